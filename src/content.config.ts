@@ -1,0 +1,29 @@
+import { defineCollection } from "astro:content";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { glob } from "astro/loaders";
+import sharp from "sharp";
+import { createSlugRegistry } from "./lib/post-identity.ts";
+import { createPostSchema } from "./schemas/post.ts";
+import { siteConfig } from "./site.config.ts";
+
+const BLOG_DIR = "./src/content/blog";
+const slugs = createSlugRegistry((file) => existsSync(join(BLOG_DIR, file)));
+
+async function readPublicImage(publicPath: string) {
+  const file = join("public", decodeURI(publicPath));
+  if (!existsSync(file)) return undefined;
+  const { width, height, format } = await sharp(file).metadata();
+  return { src: publicPath, width: width ?? 0, height: height ?? 0, format: format ?? "png", isPublicFile: true };
+}
+
+const blog = defineCollection({
+  loader: glob({
+    pattern: "**/*.{md,mdx}",
+    base: BLOG_DIR,
+    generateId: ({ entry, data }) => slugs.claim(entry, data.slug),
+  }),
+  schema: ({ image }) => createPostSchema({ image, readPublicImage, defaultAuthor: siteConfig.author.name }),
+});
+
+export const collections = { blog };

@@ -1,0 +1,39 @@
+/**
+ * The only module that reads the content collection. Every page asks it for the
+ * blog index, which is built once per build (not once per page).
+ */
+import { type CollectionEntry, getCollection } from "astro:content";
+import { markdownToMdast, mdxToMdast } from "satteri";
+import { type BlogIndex, buildBlogIndex, type IndexablePost } from "./posts.ts";
+import { readingTimeOfSource } from "./reading-time.ts";
+
+export type BlogEntry = CollectionEntry<"blog">;
+
+export interface Post extends IndexablePost {
+  entry: BlogEntry;
+  data: BlogEntry["data"];
+  /** "7 min read": from the frontmatter, else counted from the body. */
+  readingTime: string;
+}
+
+let index: Promise<BlogIndex<Post>> | undefined;
+
+/** Drafts are part of the index only on the dev server. */
+export function getBlogIndex(): Promise<BlogIndex<Post>> {
+  index ??= getCollection("blog").then((entries) =>
+    buildBlogIndex(entries.map(toPost), { includeDrafts: import.meta.env.DEV }),
+  );
+  return index;
+}
+
+function toPost(entry: BlogEntry): Post {
+  const rendered = entry.rendered?.metadata?.frontmatter?.readingTime;
+  const readingTime =
+    entry.data.readingTime ??
+    (typeof rendered === "string" ? rendered : undefined) ??
+    readingTimeOfSource(entry.body ?? "", entry.filePath?.endsWith(".mdx") ? "mdx" : "markdown", {
+      markdownToMdast,
+      mdxToMdast,
+    });
+  return { slug: entry.id, data: entry.data, entry, readingTime };
+}

@@ -1,0 +1,117 @@
+import type { PostData } from "../schemas/post.ts";
+import { yearOf } from "./dates.ts";
+import { groupByTerm, sortTermsByCount, type Term, termSlug, uniqueTermSlugs } from "./taxonomy.ts";
+
+/** What the index needs of a post; the page keeps whatever else it carries (the collection entry). */
+export interface IndexablePost {
+  slug: string;
+  data: Pick<PostData, "title" | "date" | "updated" | "tags" | "category" | "featured" | "published">;
+}
+
+export interface Neighbours<P> {
+  /** The next older post. */
+  previous?: P;
+  /** The next newer post. */
+  next?: P;
+}
+
+export interface BlogIndex<P extends IndexablePost> {
+  /** Every listed post, newest first. */
+  posts: P[];
+  featured: P[];
+  tags: Term<P>[];
+  categories: Term<P>[];
+  bySlug: Map<string, P>;
+  tagBySlug: Map<string, Term<P>>;
+  categoryBySlug: Map<string, Term<P>>;
+  neighbours(post: P): Neighbours<P>;
+  related(post: P, limit?: number): P[];
+  /** Posts grouped by year of publication, newest year first. */
+  years: { year: number; posts: P[] }[];
+}
+
+/** Newest first by publication date, then by title so equal dates keep a stable order. */
+export function compareNewestFirst(a: IndexablePost, b: IndexablePost): number {
+  return b.data.date.getTime() - a.data.date.getTime() || a.data.title.localeCompare(b.data.title);
+}
+
+/** Drafts are listed only when asked for (the dev server); production never sees them. */
+export function isListed(post: IndexablePost, { includeDrafts }: { includeDrafts: boolean }): boolean {
+  return post.data.published || includeDrafts;
+}
+
+/** The date a post last changed: `updated`, else `date`. */
+export function lastModified(post: IndexablePost): Date {
+  return post.data.updated ?? post.data.date;
+}
+
+/**
+ * Up to `limit` related posts: most shared tags first, then same category,
+ * then newest. Only posts sharing a tag or the category are looked at, so the
+ * cost per post is bounded by its tags' sizes, not by the whole blog.
+ */
+export function findRelated<P extends IndexablePost>(
+  post: P,
+  tagBySlug: ReadonlyMap<string, Term<P>>,
+  categoryPosts: readonly P[],
+  limit = 3,
+): P[] {
+  const shared = new Map<P, number>();
+  for (const slug of uniqueTermSlugs(post.data.tags)) {
+    for (const other of tagBySlug.get(slug)?.posts ?? []) {
+      if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
+    }
+  }
+  const sameCategory = new Set(categoryPosts);
+  for (const other of categoryPosts) {
+    if (other !== post && !shared.has(other)) shared.set(other, 0);
+  }
+  return [...shared]
+    .sort(
+      ([a, aShared], [b, bShared]) =>
+        bShared - aShared || Number(sameCategory.has(b)) - Number(sameCategory.has(a)) || compareNewestFirst(a, b),
+    )
+    .slice(0, limit)
+    .map(([other]) => other);
+}
+
+/** Builds everything list pages need in one pass over the collection. */
+export function buildBlogIndex<P extends IndexablePost>(
+  allPosts: readonly P[],
+  { includeDrafts }: { includeDrafts: boolean },
+): BlogIndex<P> {
+  const posts = allPosts.filter((post) => isListed(post, { includeDrafts })).sort(compareNewestFirst);
+  const position = new Map(posts.map((post, index) => [post, index]));
+  const tags = sortTermsByCount(groupByTerm(posts, (post) => post.data.tags));
+  const categories = sortTermsByCount(groupByTerm(posts, (post) => [post.data.category]));
+  const tagBySlug = new Map(tags.map((term) => [term.slug, term]));
+  const categoryBySlug = new Map(categories.map((term) => [term.slug, term]));
+
+  const years: { year: number; posts: P[] }[] = [];
+  for (const post of posts) {
+    const year = yearOf(post.data.date);
+    const last = years.at(-1);
+    if (last?.year === year) last.posts.push(post);
+    else years.push({ year, posts: [post] });
+  }
+
+  return {
+    posts,
+    featured: posts.filter((post) => post.data.featured),
+    tags,
+    categories,
+    bySlug: new Map(posts.map((post) => [post.slug, post])),
+    tagBySlug,
+    categoryBySlug,
+    years,
+    neighbours(post) {
+      const index = position.get(post);
+      if (index === undefined) return {};
+      return { next: posts[index - 1], previous: posts[index + 1] };
+    },
+    related(post, limit = 3) {
+      const categoryPosts = categoryBySlug.get(termSlug(post.data.category))?.posts ?? [];
+      return findRelated(post, tagBySlug, categoryPosts, limit);
+    },
+  };
+}

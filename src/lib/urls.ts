@@ -1,0 +1,20 @@
+import { siteConfig } from "../site.config.ts";
+import { termSlug } from "./taxonomy.ts";
+
+/** Prefixes a site-relative path ("blog/") with the base path ("/" or "/sub/"). */
+export function withBase(path: string, base: string = siteConfig.base): string {
+  return `${base}${path.replace(/^\/+/, "")}`;
+}
+
+/** Absolute URL on the deployed site, for canonical links, feeds and sitemaps. */
+export function absoluteUrl(path: string, origin: string = siteConfig.url): string {
+  return new URL(path, `${origin}/`).href;
+}
+
+export const blogIndexUrl = (): string => withBase("blog/");
+export const postUrl = (slug: string): string => withBase(`blog/${slug}/`);
+export const tagsIndexUrl = (): string => withBase("tags/");
+export const tagUrl = (nameOrSlug: string): string => withBase(`tags/${termSlug(nameOrSlug)}/`);
+export const categoriesIndexUrl = (): string => withBase("categories/");
+export const categoryUrl = (nameOrSlug: string): string => withBase(`categories/${termSlug(nameOrSlug)}/`);
+export const archiveUrl = (): string => withBase("archive/");

@@ -1,0 +1,70 @@
+/**
+ * The one place for site-wide settings. Pages, feeds, metadata and the
+ * Markdown pipeline all read from here.
+ */
+export interface NavLink {
+  label: string;
+  href: string;
+}
+
+export interface SocialLink {
+  label: string;
+  href: string;
+}
+
+export interface SiteConfig {
+  /** Site name, shown in the header, titles and feeds. */
+  title: string;
+  /** One-sentence description for the home page, feeds and meta tags. */
+  description: string;
+  /** Absolute origin the site is deployed to (no trailing slash). `SITE_URL` overrides it. */
+  url: string;
+  /** Sub-path the site is served under, such as `/blog/`. `BASE_PATH` overrides it. */
+  base: string;
+  /** BCP 47 language tag, used for `<html lang>`, date formatting and feeds. */
+  lang: string;
+  /** Open Graph locale, e.g. `en_US`. */
+  locale: string;
+  /** Time zone used to format every date, so builds are identical on every machine. */
+  timeZone: string;
+  /** Default author for posts whose frontmatter names none. */
+  author: { name: string; url?: string };
+  /** Posts per page on the blog index, tag and category pages. */
+  pageSize: number;
+  /** How many latest posts the home page lists. */
+  homeLatestCount: number;
+  /** How many posts the main feed carries, newest first. */
+  feedLimit: number;
+  /** Header navigation. Hrefs are site-relative; the base path is added for you. */
+  nav: NavLink[];
+  /** Footer links to profiles elsewhere. */
+  socials: SocialLink[];
+}
+
+const env = typeof process === "undefined" ? {} : process.env;
+
+function normalizeBase(base: string): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}/` : "/";
+}
+
+export const siteConfig: SiteConfig = {
+  title: "Dataflow Notes",
+  description: "Practical, tested notes on streaming systems, data pipelines and the engineering around them.",
+  url: (env.SITE_URL ?? "https://dataflow-notes.example.com").replace(/\/+$/, ""),
+  base: normalizeBase(env.BASE_PATH ?? "/"),
+  lang: "en",
+  locale: "en_US",
+  timeZone: "UTC",
+  author: { name: "Dataflow Notes Editors" },
+  pageSize: 10,
+  homeLatestCount: 6,
+  feedLimit: 50,
+  nav: [
+    { label: "Blog", href: "blog/" },
+    { label: "Tags", href: "tags/" },
+    { label: "Categories", href: "categories/" },
+    { label: "Archive", href: "archive/" },
+  ],
+  socials: [{ label: "GitHub", href: "https://github.com/" }],
+};
