@@ -1,0 +1,32 @@
+/**
+ * Renders the SVG diagrams in src/assets/diagrams/ to PNG files in public/blog/.
+ * Run with `npm run cover` after editing an SVG; the PNG is committed.
+ * Fonts come from the @expo-google-fonts/inter package, never from the system,
+ * so every machine draws the same picture.
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, join } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import sharp from "sharp";
+
+const require = createRequire(import.meta.url);
+const fontFiles = ["400Regular", "600SemiBold", "700Bold"].map((weight) =>
+  require.resolve(`@expo-google-fonts/inter/${weight}/Inter_${weight}.ttf`),
+);
+
+const sourceDir = "src/assets/diagrams";
+const outputDir = "public/blog";
+
+for (const file of readdirSync(sourceDir).filter((name) => name.endsWith(".svg"))) {
+  const svg = readFileSync(join(sourceDir, file), "utf8");
+  const rendered = new Resvg(svg, {
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: "Inter" },
+    fitTo: { mode: "original" },
+  }).render();
+  // A palette PNG is a third of the size and looks the same for flat diagrams.
+  const png = await sharp(rendered.asPng()).png({ palette: true, quality: 90, effort: 10 }).toBuffer();
+  const output = join(outputDir, `${basename(file, ".svg")}.png`);
+  writeFileSync(output, png);
+  console.log(`${output}: ${rendered.width}×${rendered.height}, ${(png.length / 1024).toFixed(1)} KiB`);
+}
