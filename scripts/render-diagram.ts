@@ -16,9 +16,14 @@ const fontFiles = ["400Regular", "600SemiBold", "700Bold"].map((weight) =>
 );
 
 const sourceDir = "src/assets/diagrams";
-const outputDir = "public/blog";
+// Covers referenced as /blog/… live in public/; images a post imports sit beside it.
+const outputDirs: Record<string, string> = {
+  "data-pipeline-architecture.svg": "public/blog",
+  "event-time-watermark.svg": "src/content/blog/images",
+};
 
 for (const file of readdirSync(sourceDir).filter((name) => name.endsWith(".svg"))) {
+  const outputDir = outputDirs[file] ?? "public/blog";
   const svg = readFileSync(join(sourceDir, file), "utf8");
   const rendered = new Resvg(svg, {
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: "Inter" },

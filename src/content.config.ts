@@ -3,12 +3,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { glob } from "astro/loaders";
 import sharp from "sharp";
-import { createSlugRegistry } from "./lib/post-identity.ts";
+import { assertRelativeCoverExists, createSlugRegistry } from "./lib/post-identity.ts";
 import { createPostSchema } from "./schemas/post.ts";
 import { siteConfig } from "./site.config.ts";
 
-const BLOG_DIR = "./src/content/blog";
-const slugs = createSlugRegistry((file) => existsSync(join(BLOG_DIR, file)));
+const BLOG_DIR = "src/content/blog";
+const slugs = createSlugRegistry(existsSync);
 
 async function readPublicImage(publicPath: string) {
   const file = join("public", decodeURI(publicPath));
@@ -20,8 +20,12 @@ async function readPublicImage(publicPath: string) {
 const blog = defineCollection({
   loader: glob({
     pattern: "**/*.{md,mdx}",
-    base: BLOG_DIR,
-    generateId: ({ entry, data }) => slugs.claim(entry, data.slug),
+    base: `./${BLOG_DIR}`,
+    generateId: ({ entry, data }) => {
+      const filePath = join(BLOG_DIR, entry);
+      assertRelativeCoverExists(filePath, data.coverImage, existsSync);
+      return slugs.claim(filePath, data.slug);
+    },
   }),
   schema: ({ image }) => createPostSchema({ image, readPublicImage, defaultAuthor: siteConfig.author.name }),
 });

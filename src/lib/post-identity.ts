@@ -32,3 +32,23 @@ export function createSlugRegistry(fileExists: (filePath: string) => boolean = (
     },
   };
 }
+
+/**
+ * A cover image path relative to the post must point at a file. Astro's `image()`
+ * reports a missing one only when bundling, without naming the post, so the
+ * loader checks it up front where the post's path is known.
+ */
+export function assertRelativeCoverExists(
+  filePath: string,
+  coverImage: unknown,
+  fileExists: (filePath: string) => boolean,
+): void {
+  if (typeof coverImage !== "string" || coverImage.startsWith("/") || /^[a-z]+:\/\//i.test(coverImage)) return;
+  const directory = filePath.replace(/[\\/][^\\/]*$/, "");
+  const resolved = `${directory}/${coverImage.replace(/^\.\//, "")}`;
+  if (!fileExists(resolved)) {
+    throw new Error(
+      `${filePath}: coverImage: expected an image file at ${resolved}, found no such file. Fix the path or add the image.`,
+    );
+  }
+}

@@ -18,7 +18,9 @@ export const headingAnchorsPlugin = () => {
         const existing = node.properties?.id;
         const id = typeof existing === "string" ? existing : slugger.slug(text);
         if (typeof existing !== "string") ctx.setProperty(node, "id", id);
-        if (node.tagName === "h1") return;
+        // Visually hidden headings (the footnotes label) get no visible self-link.
+        const className = node.properties?.className;
+        if (node.tagName === "h1" || (Array.isArray(className) && className.includes("sr-only"))) return;
         ctx.appendChild(node, {
           type: "element",
           tagName: "a",

@@ -38,12 +38,59 @@ export function describeValue(value: unknown): string {
 }
 
 function expected(what: string) {
-  return (issue: { input?: unknown; code?: string; keys?: string[] }) => {
-    if (issue.code === "unrecognized_keys") {
-      return `unknown field ${issue.keys?.map((key) => `"${key}"`).join(", ")}; check the spelling against the frontmatter reference in the README`;
+  return (issue: { input?: unknown }) => `expected ${what}, found ${describeValue(issue.input)}`;
+}
+
+/** Frontmatter field names, for "did you mean" hints on unknown fields. */
+export const POST_FIELDS = [
+  "title",
+  "slug",
+  "excerpt",
+  "date",
+  "updated",
+  "readingTime",
+  "coverImage",
+  "coverAlt",
+  "author",
+  "featured",
+  "published",
+  "tags",
+  "category",
+  "seo",
+] as const;
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
     }
-    return `expected ${what}, found ${describeValue(issue.input)}`;
-  };
+  }
+  return row[b.length] as number;
+}
+
+export const SEO_FIELDS = ["title", "description", "keywords"] as const;
+
+/** "unknown field "publised": did you mean "published"?" for a key the schema does not know. */
+export function unknownFieldMessage(key: PropertyKey | undefined, fields: readonly string[] = POST_FIELDS): string {
+  const name = String(key ?? "");
+  const guess = fields.map((field) => ({ field, distance: editDistance(name.toLowerCase(), field.toLowerCase()) }))
+    .filter(({ distance }) => distance <= 2)
+    .sort((a, b) => a.distance - b.distance)[0];
+  const hint = guess ? `did you mean "${guess.field}"?` : `the fields are ${fields.join(", ")}`;
+  return `unknown field${name ? ` "${name}"` : ""}: ${hint}`;
+}
+
+/**
+ * Rejects each unknown key under its own name (so errors say which field), while
+ * the generated JSON schema still says `additionalProperties: false` for editors.
+ */
+function rejectUnknownFields(fields: readonly string[]) {
+  return z.unknown().refine(() => false, { error: (issue) => unknownFieldMessage(issue.path?.at(-1), fields) });
 }
 
 const requiredText = (what: string) =>
@@ -91,7 +138,7 @@ const keywordList = z
   );
 
 export const seoSchema = z
-  .strictObject(
+  .object(
     {
       title: requiredText("a page title for search results")
         .optional()
@@ -105,6 +152,8 @@ export const seoSchema = z
     },
     { error: expected("an object with title, description and keywords") },
   )
+  .catchall(rejectUnknownFields(SEO_FIELDS))
+  .meta({ additionalProperties: false })
   .describe("Overrides for search engines and social cards.");
 
 /**
@@ -144,7 +193,7 @@ export function createPostSchema({ image, readPublicImage, defaultAuthor }: Post
     });
 
   return z
-    .strictObject(
+    .object(
       {
         title: requiredText("a title").describe("The post title, shown as the page heading."),
         slug: z
@@ -190,6 +239,9 @@ export function createPostSchema({ image, readPublicImage, defaultAuthor }: Post
       },
       { error: expected("frontmatter fields") },
     )
+    // A typo such as `publised` must never silently publish a draft.
+    .catchall(rejectUnknownFields(POST_FIELDS))
+    .meta({ additionalProperties: false })
     .superRefine((post, ctx) => {
       if (post.updated && post.updated.getTime() < post.date.getTime()) {
         ctx.addIssue({
