@@ -29,7 +29,7 @@ export interface SiteConfig {
   timeZone: string;
   /** Default author for posts whose frontmatter names none. */
   author: { name: string; url?: string };
-  /** Posts per page on the blog index, tag and category pages. */
+  /** Posts per page on the blog index, tag and category pages. `SITE_PAGE_SIZE` overrides it. */
   pageSize: number;
   /** How many latest posts the home page lists. */
   homeLatestCount: number;
@@ -57,7 +57,7 @@ export const siteConfig: SiteConfig = {
   locale: "en_US",
   timeZone: "UTC",
   author: { name: "Dataflow Notes Editors" },
-  pageSize: 10,
+  pageSize: Number(env.SITE_PAGE_SIZE ?? 10),
   homeLatestCount: 6,
   feedLimit: 50,
   nav: [

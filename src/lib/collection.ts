@@ -18,16 +18,20 @@ export interface Post extends IndexablePost {
 
 let index: Promise<BlogIndex<Post>> | undefined;
 
-/** Drafts are part of the index only on the dev server. */
+/**
+ * Drafts are part of the index only on the dev server. MODE comes from the Astro
+ * command (`astro dev` → development), not from NODE_ENV, so a stray
+ * NODE_ENV=development can never publish drafts in a build.
+ */
 export function getBlogIndex(): Promise<BlogIndex<Post>> {
   index ??= getCollection("blog").then((entries) =>
-    buildBlogIndex(entries.map(toPost), { includeDrafts: import.meta.env.DEV }),
+    buildBlogIndex(entries.map(toPost), { includeDrafts: import.meta.env.MODE === "development" }),
   );
   return index;
 }
 
 function toPost(entry: BlogEntry): Post {
-  const rendered = entry.rendered?.metadata?.frontmatter?.readingTime;
+  const rendered = (entry.rendered?.metadata?.frontmatter as { readingTime?: unknown } | undefined)?.readingTime;
   const readingTime =
     entry.data.readingTime ??
     (typeof rendered === "string" ? rendered : undefined) ??

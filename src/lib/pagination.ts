@@ -4,7 +4,7 @@ export interface Page<T> {
   currentPage: number;
   lastPage: number;
   total: number;
-  url: { current: string; prev?: string; next?: string; first: string; last: string };
+  url: { current: string; prev?: string | undefined; next?: string | undefined; first: string; last: string };
 }
 
 /** The URL of page `n` of a list whose first page is `firstPageUrl` (ending in "/"). */

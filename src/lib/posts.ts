@@ -10,9 +10,9 @@ export interface IndexablePost {
 
 export interface Neighbours<P> {
   /** The next older post. */
-  previous?: P;
+  previous?: P | undefined;
   /** The next newer post. */
-  next?: P;
+  next?: P | undefined;
 }
 
 export interface BlogIndex<P extends IndexablePost> {

@@ -3,14 +3,14 @@ import { absoluteUrl } from "./urls.ts";
 
 export interface PageMetaInput {
   /** Page title without the site name; omit on the home page. */
-  title?: string;
+  title?: string | undefined;
   /** A full title that replaces "title | site name" (a post's `seo.title`). */
-  fullTitle?: string;
-  description?: string;
+  fullTitle?: string | undefined;
+  description?: string | undefined;
   /** Site-relative path including the base, e.g. "/blog/2/". */
   path: string;
-  keywords?: readonly string[];
-  noindex?: boolean;
+  keywords?: readonly string[] | undefined;
+  noindex?: boolean | undefined;
 }
 
 export interface PageMeta {

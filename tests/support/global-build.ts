@@ -1,0 +1,28 @@
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { createTempSite, repoRoot } from "./temp-site.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    siteRoot: string;
+    distDir: string;
+  }
+}
+
+/** Page size used by the shared test build, small so that pagination is exercised. */
+export const TEST_PAGE_SIZE = 2;
+
+export default function setup(project: TestProject) {
+  const site = createTempSite("blog-build-");
+  site.addPostsFrom(join(repoRoot, "tests/fixtures/real-posts"));
+  const { status, output } = site.run("build", { SITE_PAGE_SIZE: String(TEST_PAGE_SIZE) });
+  if (status !== 0) {
+    site.remove();
+    throw new Error(`The test build failed:\n${output}`);
+  }
+  project.provide("siteRoot", site.root);
+  project.provide("distDir", site.dist);
+  return () => {
+    if (!process.env.KEEP_TEST_BUILD) site.remove();
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Builds copies of the site in temporary folders, so tests can add fixture
+ * posts without touching src/content and never share a dist/ with a developer.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+
+export const repoRoot = resolve(import.meta.dirname, "../..");
+const COPIED = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public"];
+
+export interface TempSite {
+  root: string;
+  dist: string;
+  /** Adds a post file to the copy's content folder. */
+  addPost(fileName: string, contents: string): void;
+  /** Copies every .md/.mdx file of a fixture folder into the copy's content folder. */
+  addPostsFrom(directory: string): void;
+  run(command: "build" | "sync", env?: Record<string, string>): { status: number | null; output: string };
+  remove(): void;
+}
+
+export function createTempSite(prefix = "blog-site-"): TempSite {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  for (const entry of COPIED) {
+    cpSync(join(repoRoot, entry), join(root, entry), { recursive: true });
+  }
+  symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"), "dir");
+  const contentDir = join(root, "src/content/blog");
+  return {
+    root,
+    dist: join(root, "dist"),
+    addPost(fileName, contents) {
+      writeFileSync(join(contentDir, fileName), contents);
+    },
+    addPostsFrom(directory) {
+      for (const file of readdirSync(directory).filter((name) => /\.mdx?$/.test(name) && name !== "README.md")) {
+        cpSync(join(directory, file), join(contentDir, basename(file)));
+      }
+    },
+    run(command, env = {}) {
+      const result = spawnSync(process.execPath, [join(repoRoot, "node_modules/astro/bin/astro.mjs"), command], {
+        cwd: root,
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+    },
+    remove() {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { markdownToHtml, markdownToMdast, mdxToMdast } from "satteri";
+import { describe, expect, it } from "vitest";
+import { tableOfContents } from "../../src/lib/headings.ts";
+import { countMdastWords, countWords, formatReadingTime, readingTimeOfSource } from "../../src/lib/reading-time.ts";
+import { languageLabel, parseFenceTitle } from "../../src/plugins/code-block.ts";
+import { headingAnchorsPlugin } from "../../src/plugins/heading-anchors.ts";
+import { readingTimePlugin } from "../../src/plugins/reading-time.ts";
+import { dropTitleHeadingPlugin } from "../../src/plugins/title-heading.ts";
+
+describe("reading time", () => {
+  it("counts words in any script", () => {
+    expect(countWords("Kafka's brokers replicate   partitions.")).toBe(4);
+    expect(countWords("データ パイプライン")).toBe(5);
+    expect(countWords("--- | ---")).toBe(0);
+  });
+
+  it("rounds up to whole minutes, at least one", () => {
+    expect(formatReadingTime(0)).toBe("1 min read");
+    expect(formatReadingTime(220)).toBe("1 min read");
+    expect(formatReadingTime(221)).toBe("2 min read");
+  });
+
+  it("counts prose and code in a Markdown tree, not link URLs or markup", () => {
+    const tree = markdownToMdast("# Title\n\nSee [the docs](https://example.com/a/b/c).\n\n```py\nprint(x)\n```\n");
+    expect(countMdastWords(tree)).toBe(1 + 3 + 2);
+  });
+
+  it("agrees with the Markdown plugin, for .md and .mdx", () => {
+    const body = `${"word ".repeat(500)}\n\n<Callout>inside</Callout>\n`;
+    const { data } = markdownToHtml(body, {
+      mdastPlugins: [readingTimePlugin],
+      data: { astro: { frontmatter: {}, headings: [], localImagePaths: new Set(), remoteImagePaths: new Set() } },
+    });
+    const parse = { markdownToMdast, mdxToMdast };
+    expect(data.astro?.frontmatter.readingTime).toBe(readingTimeOfSource(body, "markdown", parse));
+    expect(readingTimeOfSource(body, "mdx", parse)).toBe("3 min read");
+  });
+
+  it("keeps a reading time the author wrote", () => {
+    const { data } = markdownToHtml("short", {
+      mdastPlugins: [readingTimePlugin],
+      data: {
+        astro: {
+          frontmatter: { readingTime: "12 min read" },
+          headings: [],
+          localImagePaths: new Set(),
+          remoteImagePaths: new Set(),
+        },
+      },
+    });
+    expect(data.astro?.frontmatter.readingTime).toBe("12 min read");
+  });
+});
+
+describe("heading plugins", () => {
+  const astroData = (title: string) => ({
+    astro: {
+      frontmatter: { title },
+      headings: [],
+      localImagePaths: new Set<string>(),
+      remoteImagePaths: new Set<string>(),
+    },
+  });
+
+  it("drops a leading h1 that repeats the title, and keeps other h1s", () => {
+    const source = "# Kafka and Spark\n\nIntro\n\n# Another top heading\n";
+    const { html } = markdownToHtml(source, {
+      hastPlugins: [dropTitleHeadingPlugin],
+      data: astroData("Kafka and Spark"),
+    });
+    expect(html).not.toContain("<h1>Kafka and Spark</h1>");
+    expect(html).toContain("<h1>Another top heading</h1>");
+    const other = markdownToHtml(source, { hastPlugins: [dropTitleHeadingPlugin], data: astroData("Something else") });
+    expect(other.html).toContain("<h1>Kafka and Spark</h1>");
+  });
+
+  it("gives headings unique ids and an empty self-link with an accessible name", () => {
+    const { html } = markdownToHtml("## Setup\n\n## Setup\n", { hastPlugins: [headingAnchorsPlugin] });
+    expect(html).toContain(
+      '<h2 id="setup">Setup<a class="heading-anchor" href="#setup" aria-label="Link to section: Setup"></a></h2>',
+    );
+    expect(html).toContain('id="setup-1"');
+  });
+
+  it("lists h2 and h3 in the table of contents, without the footnotes label", () => {
+    const headings = [
+      { depth: 2, slug: "a", text: "A" },
+      { depth: 3, slug: "b", text: "B" },
+      { depth: 4, slug: "c", text: "C" },
+      { depth: 2, slug: "footnote-label", text: "Footnotes" },
+    ];
+    expect(tableOfContents(headings).map((h) => h.slug)).toEqual(["a", "b"]);
+  });
+});
+
+describe("code blocks", () => {
+  it("reads a file title from the fence meta", () => {
+    expect(parseFenceTitle('title="producer.py"')).toBe("producer.py");
+    expect(parseFenceTitle("title='a b.sql' {1,3}")).toBe("a b.sql");
+    expect(parseFenceTitle("showLineNumbers title=job.scala")).toBe("job.scala");
+    expect(parseFenceTitle("")).toBeUndefined();
+    expect(languageLabel("py")).toBe("Python");
+    expect(languageLabel("rust")).toBe("rust");
+  });
+});
