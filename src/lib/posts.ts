@@ -25,6 +25,8 @@ export interface BlogIndex<P extends IndexablePost> {
   tagBySlug: Map<string, Term<P>>;
   categoryBySlug: Map<string, Term<P>>;
   neighbours(post: P): Neighbours<P>;
+  /** A post's tags as index terms: one per slug, named with the spelling used across the blog. */
+  tagsOf(post: P): Term<P>[];
   related(post: P, limit?: number): P[];
   /** Posts grouped by year of publication, newest year first. */
   years: { year: number; posts: P[] }[];
@@ -104,6 +106,9 @@ export function buildBlogIndex<P extends IndexablePost>(
     tagBySlug,
     categoryBySlug,
     years,
+    tagsOf(post) {
+      return uniqueTermSlugs(post.data.tags).flatMap((slug) => tagBySlug.get(slug) ?? []);
+    },
     neighbours(post) {
       const index = position.get(post);
       if (index === undefined) return {};

@@ -97,3 +97,14 @@ describe("related posts", () => {
     expect(findRelated(unrelated, index.tagBySlug, [unrelated])).toEqual([]);
   });
 });
+
+describe("tagsOf", () => {
+  it("names a post's tags with the blog-wide spelling, once per slug", () => {
+    const a = post({ tags: ["Apache Kafka", "apache kafka"] });
+    const b = post({ tags: ["apache-kafka"] });
+    const c = post({ tags: ["Apache Kafka"] });
+    const index = buildBlogIndex([a, b, c], { includeDrafts: false });
+    expect(index.tagsOf(b).map((term) => [term.slug, term.name])).toEqual([["apache-kafka", "Apache Kafka"]]);
+    expect(index.tagsOf(a)).toHaveLength(1);
+  });
+});
