@@ -3,6 +3,8 @@ import { satteri } from "@astrojs/markdown-satteri";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import { ogImages } from "./src/integrations/og-images.ts";
+import { withPostLastModified } from "./src/lib/sitemap.ts";
 import { codeBlockTransformer } from "./src/plugins/code-block.ts";
 import { headingAnchorsPlugin } from "./src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "./src/plugins/reading-time.ts";
@@ -14,7 +16,14 @@ export default defineConfig({
   base: siteConfig.base,
   trailingSlash: "always",
   build: { format: "directory" },
-  integrations: [mdx(), sitemap()],
+  integrations: [
+    mdx(),
+    sitemap({
+      filter: (page) => !/\/404(\.html|\/)?$/.test(page),
+      serialize: withPostLastModified("src/content/blog", new URL(siteConfig.base, siteConfig.url).href),
+    }),
+    ogImages(),
+  ],
   markdown: {
     // Sätteri (Astro 7's native processor) for .md and .mdx alike: our plugins are written for it.
     processor: satteri({

@@ -15,6 +15,7 @@ export const TEST_PAGE_SIZE = 2;
 export default function setup(project: TestProject) {
   const site = createTempSite("blog-build-");
   site.addPostsFrom(join(repoRoot, "tests/fixtures/real-posts"));
+  site.addPostsFrom(join(repoRoot, "tests/fixtures/build-posts"));
   const { status, output } = site.run("build", { SITE_PAGE_SIZE: String(TEST_PAGE_SIZE) });
   if (status !== 0) {
     site.remove();

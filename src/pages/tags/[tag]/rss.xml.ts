@@ -1,0 +1,11 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import { getBlogIndex, type Post } from "../../../lib/collection.ts";
+import { termRssResponse } from "../../../lib/feeds/site-feeds.ts";
+import type { Term } from "../../../lib/taxonomy.ts";
+
+export const getStaticPaths = (async () => {
+  const blog = await getBlogIndex();
+  return blog.tags.map((term) => ({ params: { tag: term.slug }, props: { term } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) => termRssResponse("tags", (props as { term: Term<Post> }).term);

@@ -1,0 +1,310 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import Parser from "rss-parser";
+import sharp from "sharp";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { termSlug } from "../../src/lib/taxonomy.ts";
+import { fileForUrl, listFiles, pageExists, readPage, readSourcePosts, type SourcePost } from "../support/dist.ts";
+import { schemaErrors, wellFormednessErrors } from "../support/xml.ts";
+
+const distDir = inject("distDir");
+const siteRoot = inject("siteRoot");
+const SITE = "https://dataflow-notes.example.com";
+const HOSTILE_TITLE = `Hostile "quotes" & 'apostrophes' <script>alert(1)</script> ]]> --> 日本語 עברית 🚀`;
+
+const rssParser = new Parser({
+  customFields: {
+    item: [
+      ["content:encoded", "contentEncoded"],
+      ["dc:creator", "creator"],
+    ],
+  },
+});
+const read = (url: string) => readFileSync(fileForUrl(distDir, url), "utf8");
+
+let published: SourcePost[];
+let newestFirst: string[];
+
+beforeAll(() => {
+  const posts = readSourcePosts(join(siteRoot, "src/content/blog"));
+  published = posts.filter((post) => post.published);
+  newestFirst = [...published]
+    .sort((a, b) => String(b.frontmatter.date).localeCompare(String(a.frontmatter.date)))
+    .map((post) => `${SITE}/blog/${post.slug}/`);
+});
+
+describe("RSS feed", () => {
+  it("is well-formed XML with a readable stylesheet for browsers", async () => {
+    const xml = read("/rss.xml");
+    expect(await wellFormednessErrors(xml)).toEqual([]);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><\?xml-stylesheet href="\/rss.xsl" type="text\/xsl"\?>/,
+    );
+    expect(await wellFormednessErrors(read("/rss.xsl"))).toEqual([]);
+    for (const url of ["/atom.xml", "/tags/apache-kafka/rss.xml", "/categories/guides/rss.xml"]) {
+      expect(await wellFormednessErrors(read(url)), url).toEqual([]);
+    }
+  });
+
+  it("has the channel fields, newest post first, every published post in full", async () => {
+    const feed = await rssParser.parseString(read("/rss.xml"));
+    expect(feed.title).toBe("Dataflow Notes");
+    expect(feed.link).toBe(`${SITE}/`);
+    expect(feed.language).toBe("en");
+    expect(feed.lastBuildDate).toBeTruthy();
+    expect(feed.image?.url).toBe(`${SITE}/og/site.png`);
+    const xml = read("/rss.xml");
+    expect(xml).toContain(`<atom:link href="${SITE}/rss.xml" rel="self" type="application/rss+xml"/>`);
+    expect(feed.items.map((item) => item.link)).toEqual(newestFirst);
+    for (const item of feed.items) {
+      expect(item.guid).toBe(item.link);
+      expect(item.pubDate).toBeTruthy();
+      expect(item.contentSnippet?.length, item.title).toBeGreaterThan(0);
+      expect((item as { contentEncoded?: string }).contentEncoded?.length, item.title).toBeGreaterThan(200);
+      expect((item as { creator?: string }).creator).toBeTruthy();
+    }
+  });
+
+  it("carries full MDX content with components, absolute links and images, no scripts", async () => {
+    const feed = await rssParser.parseString(read("/rss.xml"));
+    const byLink = (slug: string) => feed.items.find((item) => item.link === `${SITE}/blog/${slug}/`);
+    const mdx = (byLink("exactly-once-kafka-to-spark") as { contentEncoded: string }).contentEncoded;
+    expect(mdx).toContain('class="callout callout--warning"');
+    expect(mdx).toContain("OrdersRevenueJob.scala");
+    expect(mdx).toContain("Check that it holds".slice(0, 5));
+    expect(mdx).not.toMatch(/<script|<style|heading-anchor|--shiki-/);
+    const watermark = (byLink("event-time-watermarks") as { contentEncoded: string }).contentEncoded;
+    expect(watermark).toMatch(new RegExp(`<img[^>]+src="${SITE}/_astro/[^"]+\\.webp"`));
+    const hostile = (byLink("hostile-title") as { contentEncoded: string }).contentEncoded;
+    expect(hostile).toContain(`href="${SITE}/blog/markdown-style-guide/"`);
+    for (const [, url] of mdx.matchAll(/(?:href|src)="([^"]+)"/g)) {
+      expect(url, "absolute URL in feed content").toMatch(/^(https?:|#|mailto:)/);
+    }
+  });
+
+  it("lists the category and each tag, with one spelling per tag", async () => {
+    const feed = await rssParser.parseString(read("/rss.xml"));
+    const seed = feed.items.find((item) => item.link?.endsWith("/building-real-time-data-pipelines/"));
+    expect(seed?.categories).toEqual(["Data Engineering", "Apache Kafka", "Spark Streaming", "Real-time Processing"]);
+    const serialization = feed.items.find((item) => item.link?.endsWith("/choosing-a-serialization-format/"));
+    expect(serialization?.categories).toContain("Apache Kafka");
+  });
+
+  it("keeps hostile text intact: quotes, <, &, ]]>, -->, CJK, Hebrew, emoji", async () => {
+    const feed = await rssParser.parseString(read("/rss.xml"));
+    const item = feed.items.find((entry) => entry.link?.endsWith("/hostile-title/"));
+    expect(item?.title).toBe(HOSTILE_TITLE);
+    expect(item?.content ?? item?.contentSnippet).toContain("]]> CDATA ends");
+    expect(item?.categories).toEqual(["Edge Cases", "C&C <b>", "日本語"]);
+  });
+});
+
+describe("Atom and JSON feeds", () => {
+  it("Atom has the same items, full content and the hostile title intact", async () => {
+    const xml = read("/atom.xml");
+    const feed = await rssParser.parseString(xml);
+    expect(feed.items.map((item) => item.link)).toEqual(newestFirst);
+    expect(feed.items.find((item) => item.link?.endsWith("/hostile-title/"))?.title).toBe(HOSTILE_TITLE);
+    const atom = new XMLParser({ ignoreAttributes: false }).parse(xml).feed;
+    const entries = Array.isArray(atom.entry) ? atom.entry : [atom.entry];
+    expect(entries.every((entry: { content: { "#text": string } }) => entry.content["#text"].length > 200)).toBe(true);
+    expect(atom.link.find((link: Record<string, string>) => link["@_rel"] === "self")["@_href"]).toBe(
+      `${SITE}/atom.xml`,
+    );
+  });
+
+  it("JSON Feed 1.1 has the same items with full content", () => {
+    const feed = JSON.parse(read("/feed.json"));
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.feed_url).toBe(`${SITE}/feed.json`);
+    expect(feed.items.map((item: { url: string }) => item.url)).toEqual(newestFirst);
+    const hostile = feed.items.find((item: { url: string }) => item.url.endsWith("/hostile-title/"));
+    expect(hostile.title).toBe(HOSTILE_TITLE);
+    expect(hostile.authors).toEqual([{ name: "Dataflow Notes Editors" }]);
+    expect(feed.items.every((item: { content_html: string }) => item.content_html.length > 100)).toBe(true);
+  });
+
+  it("has a feed per tag and per category holding exactly their posts", async () => {
+    for (const post of published) {
+      for (const tag of post.frontmatter.tags ?? []) {
+        const feed = await rssParser.parseString(read(`/tags/${termSlug(tag)}/rss.xml`));
+        expect(feed.items.map((item) => item.link)).toContain(`${SITE}/blog/${post.slug}/`);
+      }
+      const feed = await rssParser.parseString(read(`/categories/${termSlug(post.frontmatter.category)}/rss.xml`));
+      expect(feed.items.map((item) => item.link)).toContain(`${SITE}/blog/${post.slug}/`);
+    }
+    const kafka = await rssParser.parseString(read("/tags/avro/rss.xml"));
+    expect(kafka.items.map((item) => item.link)).toEqual([`${SITE}/blog/choosing-a-serialization-format/`]);
+  });
+
+  it("every page advertises the feeds, tag pages their own too; footer and home link to RSS", () => {
+    for (const url of ["/", "/blog/", "/blog/building-real-time-data-pipelines/", "/archive/", "/tags/"]) {
+      const types = [...readPage(distDir, url).querySelectorAll('link[rel="alternate"]')].map((link) =>
+        link.getAttribute("type"),
+      );
+      expect(types, url).toEqual(["application/rss+xml", "application/atom+xml", "application/feed+json"]);
+    }
+    const tag = readPage(distDir, "/tags/apache-kafka/");
+    const hrefs = [...tag.querySelectorAll('link[rel="alternate"]')].map((link) => link.getAttribute("href"));
+    expect(hrefs).toContain("/tags/apache-kafka/rss.xml");
+    expect(readPage(distDir, "/").querySelector('main a[href="/rss.xml"]')).not.toBeNull();
+    expect(readPage(distDir, "/archive/").querySelector('footer a[href="/rss.xml"]')).not.toBeNull();
+  });
+});
+
+describe("sitemap and robots.txt", () => {
+  it("validates against the sitemaps.org schemas", async () => {
+    const xsd = (name: string) => join(import.meta.dirname, "../fixtures/xsd", name);
+    expect(await schemaErrors(read("/sitemap-index.xml"), xsd("siteindex.xsd"))).toEqual([]);
+    expect(await schemaErrors(read("/sitemap-0.xml"), xsd("sitemap.xsd"))).toEqual([]);
+  });
+
+  it("lists every public page, no 404, no draft, with lastmod from updated, else date", () => {
+    const xml = read("/sitemap-0.xml");
+    const urls: { loc: string; lastmod?: string }[] = new XMLParser().parse(xml).urlset.url;
+    const locs = urls.map((url) => url.loc);
+    const htmlPages = listFiles(distDir)
+      .filter((file) => file.endsWith("index.html"))
+      .map((file) => `${SITE}/${file.replace(/index\.html$/, "")}`);
+    expect(new Set(locs.map((loc) => decodeURI(loc)))).toEqual(new Set(htmlPages));
+    expect(locs.some((loc) => loc.includes("404"))).toBe(false);
+    const lastmod = (slug: string) => urls.find((url) => url.loc === `${SITE}/blog/${slug}/`)?.lastmod;
+    expect(lastmod("choosing-a-serialization-format")).toBe("2024-05-02T00:00:00.000Z");
+    expect(lastmod("exactly-once-kafka-to-spark")).toBe("2024-02-06T00:00:00.000Z");
+    expect(lastmod("kafka-tiered-storage")).toBeUndefined();
+  });
+
+  it("robots.txt points at the sitemap index", () => {
+    expect(read("/robots.txt")).toContain(`Sitemap: ${SITE}/sitemap-index.xml`);
+  });
+});
+
+describe("per-post metadata", () => {
+  const meta = (document: Document, key: string) =>
+    [...document.querySelectorAll(`meta[property="${key}"], meta[name="${key}"]`)].map((m) =>
+      m.getAttribute("content"),
+    );
+
+  it("has title, description, keywords, canonical, Open Graph, article and Twitter tags", () => {
+    const page = readPage(distDir, "/blog/building-real-time-data-pipelines/");
+    const url = `${SITE}/blog/building-real-time-data-pipelines/`;
+    expect(page.querySelector("title")?.textContent).toBe(
+      "Building Real-Time Data Pipelines with Kafka and Spark | Data Engineering Guide",
+    );
+    expect(meta(page, "description")[0]).toMatch(/^Complete guide to building scalable/);
+    expect(meta(page, "keywords")[0]).toBe("kafka, spark streaming, real-time data, data pipelines, data engineering");
+    expect(page.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(url);
+    expect(meta(page, "og:type")).toEqual(["article"]);
+    expect(meta(page, "og:url")).toEqual([url]);
+    expect(meta(page, "og:site_name")).toEqual(["Dataflow Notes"]);
+    expect(meta(page, "og:locale")).toEqual(["en_US"]);
+    expect(meta(page, "og:image")).toEqual([`${SITE}/og/building-real-time-data-pipelines.png`]);
+    expect(meta(page, "og:image:width")).toEqual(["1200"]);
+    expect(meta(page, "og:image:height")).toEqual(["630"]);
+    expect(meta(page, "og:image:alt")[0]).toContain("Building Real-Time Data Pipelines");
+    expect(meta(page, "article:published_time")).toEqual(["2023-11-15T00:00:00.000Z"]);
+    expect(meta(page, "article:modified_time")).toEqual(["2023-11-15T00:00:00.000Z"]);
+    expect(meta(page, "article:author")).toEqual(["Your Name"]);
+    expect(meta(page, "article:section")).toEqual(["Data Engineering"]);
+    expect(meta(page, "article:tag")).toEqual([
+      "Apache Kafka",
+      "Spark Streaming",
+      "Real-time Processing",
+      "Data Engineering",
+    ]);
+    expect(meta(page, "twitter:card")).toEqual(["summary_large_image"]);
+    expect(meta(page, "twitter:image")).toEqual([`${SITE}/og/building-real-time-data-pipelines.png`]);
+  });
+
+  it("falls back to title | site, excerpt and tags without seo fields", () => {
+    const page = readPage(distDir, "/blog/event-time-watermarks/");
+    expect(page.querySelector("title")?.textContent).toBe(
+      "Event Time, Late Data and Watermarks in Spark Structured Streaming | Dataflow Notes",
+    );
+    expect(meta(page, "description")[0]).toMatch(/^Events arrive late and out of order/);
+    expect(meta(page, "keywords")).toEqual(["Spark Streaming, Stream Processing"]);
+  });
+
+  it("has BlogPosting and BreadcrumbList JSON-LD that parses as JSON", () => {
+    const page = readPage(distDir, "/blog/building-real-time-data-pipelines/");
+    const blocks = [...page.querySelectorAll('script[type="application/ld+json"]')].map((s) =>
+      JSON.parse(s.textContent ?? ""),
+    );
+    const posting = blocks.find((block) => block["@type"] === "BlogPosting");
+    expect(posting).toMatchObject({
+      headline: "Building Real-Time Data Pipelines with Kafka and Spark",
+      datePublished: "2023-11-15T00:00:00.000Z",
+      dateModified: "2023-11-15T00:00:00.000Z",
+      author: { "@type": "Person", name: "Your Name" },
+      articleSection: "Data Engineering",
+      mainEntityOfPage: { "@id": `${SITE}/blog/building-real-time-data-pipelines/` },
+      publisher: { "@type": "Organization", name: "Dataflow Notes" },
+      image: { url: `${SITE}/og/building-real-time-data-pipelines.png`, width: 1200, height: 630 },
+    });
+    expect(posting.keywords).toContain("kafka");
+    expect(JSON.stringify(blocks)).not.toContain("undefined");
+    const crumbs = blocks.find((block) => block["@type"] === "BreadcrumbList");
+    expect(crumbs.itemListElement.map((item: { name: string }) => item.name)).toEqual([
+      "Dataflow Notes",
+      "Blog",
+      "Building Real-Time Data Pipelines with Kafka and Spark",
+    ]);
+  });
+
+  it("a title with </script> stays inside its JSON-LD block and reads back intact", () => {
+    const page = readPage(distDir, "/blog/hostile-title/");
+    expect(page.querySelector("h1")?.textContent).toBe(HOSTILE_TITLE);
+    expect(page.querySelector('meta[property="og:title"]')?.getAttribute("content")).toBe(
+      `${HOSTILE_TITLE} | Dataflow Notes`,
+    );
+    const scripts = [...page.querySelectorAll("script")];
+    expect(scripts.every((script) => script.getAttribute("type") === "application/ld+json")).toBe(true);
+    const posting = scripts
+      .map((s) => JSON.parse(s.textContent ?? ""))
+      .find((block) => block["@type"] === "BlogPosting");
+    expect(posting.headline).toBe(HOSTILE_TITLE);
+    expect(scripts).toHaveLength(2);
+  });
+
+  it("list pages carry their own title, description, canonical and Open Graph tags", () => {
+    const cases: [string, RegExp][] = [
+      ["/", /^Dataflow Notes$/],
+      ["/blog/", /^All posts \| Dataflow Notes$/],
+      ["/blog/2/", /^All posts \(page 2 of \d+\) \| Dataflow Notes$/],
+      ["/tags/", /^Tags \| Dataflow Notes$/],
+      ["/tags/apache-kafka/", /^Tag: Apache Kafka \| Dataflow Notes$/],
+      ["/categories/data-engineering/", /^Category: Data Engineering \| Dataflow Notes$/],
+      ["/archive/", /^Archive \| Dataflow Notes$/],
+    ];
+    const descriptions = new Set<string>();
+    for (const [url, title] of cases) {
+      const page = readPage(distDir, url);
+      expect(page.querySelector("title")?.textContent, url).toMatch(title);
+      expect(page.querySelector('link[rel="canonical"]')?.getAttribute("href"), url).toBe(`${SITE}${url}`);
+      expect(meta(page, "og:url"), url).toEqual([`${SITE}${url}`]);
+      expect(meta(page, "og:type"), url).toEqual(["website"]);
+      expect(meta(page, "og:image"), url).toEqual([`${SITE}/og/site.png`]);
+      descriptions.add(meta(page, "description")[0] ?? "");
+    }
+    expect(descriptions.size).toBe(cases.length);
+    const home = readPage(distDir, "/");
+    const types = [...home.querySelectorAll('script[type="application/ld+json"]')].map(
+      (s) => JSON.parse(s.textContent ?? "")["@type"],
+    );
+    expect(types).toEqual(["WebSite", "Blog"]);
+  });
+});
+
+describe("Open Graph images", () => {
+  it("exist for every published post and the site, 1200×630 PNG, and none for drafts", async () => {
+    for (const post of published) {
+      const { width, height, format } = await sharp(join(distDir, "og", `${post.slug}.png`)).metadata();
+      expect([format, width, height], post.slug).toEqual(["png", 1200, 630]);
+    }
+    expect(pageExists(distDir, "/og/site.png")).toBe(true);
+    const ogFiles = listFiles(join(distDir, "og"));
+    expect(ogFiles.sort()).toEqual([...published.map((post) => `${post.slug}.png`), "site.png"].sort());
+    expect(pageExists(distDir, "/og/cards.json")).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { afterAll, describe, expect, it } from "vitest";
+import { renderOgImages } from "../../src/integrations/og-images.ts";
+import { cardHash, type OgCard, titleFontSize } from "../../src/lib/og/card.ts";
+import { coverPathInDist } from "../../src/lib/og/cards.ts";
+import {
+  installedFallbackSubsets,
+  isCoveredByInter,
+  parseUnicodeRanges,
+  subsetsForText,
+} from "../../src/lib/og/fallback-fonts.ts";
+
+const card: OgCard = {
+  file: "post.png",
+  title: "Exactly-once from Kafka to Spark",
+  eyebrow: "Data Engineering",
+  details: ["February 6, 2024", "4 min read"],
+  siteName: "Dataflow Notes",
+};
+
+describe("card inputs", () => {
+  it("hashes the inputs, not the output file name", () => {
+    expect(cardHash(card)).toBe(cardHash({ ...card, file: "other.png" }));
+    expect(cardHash(card)).not.toBe(cardHash({ ...card, title: "Changed" }));
+    expect(cardHash(card, new Uint8Array([1]))).not.toBe(cardHash(card, new Uint8Array([2])));
+  });
+
+  it("shrinks the title font as titles grow", () => {
+    expect(titleFontSize("Short", false)).toBeGreaterThan(titleFontSize("x".repeat(120), false));
+    expect(titleFontSize("x".repeat(40), true)).toBeLessThan(titleFontSize("x".repeat(40), false));
+  });
+
+  it("maps cover URLs to files in dist/, without the base path", () => {
+    expect(coverPathInDist("/blog/a.png", "/")).toBe("/blog/a.png");
+    expect(coverPathInDist("/sub/_astro/a.hash.png?x=1", "/sub/")).toBe("/_astro/a.hash.png");
+  });
+});
+
+describe("fallback fonts", () => {
+  it("parses unicode ranges", () => {
+    expect(parseUnicodeRanges("U+0-FF, U+131,U+1F600-1F64F")).toEqual([
+      [0, 255],
+      [0x131, 0x131],
+      [0x1f600, 0x1f64f],
+    ]);
+  });
+
+  it("loads only the subsets the text needs: none for Latin, some for CJK, Arabic, Hebrew and emoji", () => {
+    const subsets = installedFallbackSubsets();
+    expect(subsets.length).toBeGreaterThan(100);
+    expect(subsetsForText("Kafka & Spark — Ünïcödé Ελληνικά Кириллица", subsets)).toEqual([]);
+    const families = (text: string) => new Set(subsetsForText(text, subsets).map((subset) => subset.family));
+    expect(families("リアルタイム")).toEqual(new Set(["Noto Sans JP"]));
+    expect(families("数据管道")).toContain("Noto Sans JP");
+    expect(families("كافكا")).toEqual(new Set(["Noto Sans Arabic"]));
+    expect(families("עברית")).toEqual(new Set(["Noto Sans Hebrew"]));
+    expect(families("🚀")).toEqual(new Set(["Noto Emoji"]));
+    expect(isCoveredByInter("é".codePointAt(0) as number)).toBe(true);
+  });
+});
+
+describe("drawing and caching", () => {
+  const root = mkdtempSync(join(tmpdir(), "og-test-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("draws 1200×630 PNGs in worker threads, then reuses them while inputs stay the same", async () => {
+    const distDir = join(root, "dist");
+    const cacheDir = join(root, "cache");
+    const hostile = { ...card, file: "hostile.png", title: "日本語 עברית كافكا 🚀 </script> & ]]>".repeat(3) };
+    expect(await renderOgImages({ cards: [card, hostile], distDir, cacheDir })).toEqual({ drawn: 2, cached: 0 });
+    const { width, height, format } = await sharp(readFileSync(join(distDir, "og", "hostile.png"))).metadata();
+    expect([format, width, height]).toEqual(["png", 1200, 630]);
+    expect(await renderOgImages({ cards: [card, hostile], distDir, cacheDir })).toEqual({ drawn: 0, cached: 2 });
+    const edited = { ...card, title: "Exactly-once, revisited" };
+    expect(await renderOgImages({ cards: [edited, hostile], distDir, cacheDir })).toEqual({ drawn: 1, cached: 1 });
+  }, 60_000);
+});

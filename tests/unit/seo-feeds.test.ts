@@ -1,0 +1,174 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Parser from "rss-parser";
+import { describe, expect, it } from "vitest";
+import { feedHtml } from "../../src/lib/feeds/content.ts";
+import { atomXml, type FeedChannel, jsonFeed, lastUpdated, rssXml, toFeedItem } from "../../src/lib/feeds/feed.ts";
+import { buildPageMeta, buildPostMeta, serializeJsonLd } from "../../src/lib/seo.ts";
+import { postLastModified, withPostLastModified } from "../../src/lib/sitemap.ts";
+import type { PostData } from "../../src/schemas/post.ts";
+import { wellFormednessErrors } from "../support/xml.ts";
+
+const HOSTILE = `Quotes " ' & <script>alert(1)</script> ]]> --> 日本語 עברית 🚀`;
+
+function postData(overrides: Partial<PostData> = {}): PostData {
+  return {
+    title: "A post",
+    excerpt: "What it is about.",
+    date: new Date("2024-01-02T00:00:00Z"),
+    author: "Ada",
+    coverAlt: "A post",
+    featured: false,
+    published: true,
+    tags: ["Kafka", "Spark"],
+    category: "Guides",
+    ...overrides,
+  } as PostData;
+}
+
+describe("page metadata", () => {
+  it("titles list pages 'title | site', the home page by the site name", () => {
+    expect(buildPageMeta({ path: "/" }).title).toBe("Dataflow Notes");
+    expect(buildPageMeta({ title: "Tags", path: "/tags/" }).title).toBe("Tags | Dataflow Notes");
+    expect(buildPageMeta({ path: "/blog/2/" }).canonical).toBe("https://dataflow-notes.example.com/blog/2/");
+  });
+
+  it("uses seo fields when present, else title, excerpt and tags", () => {
+    const plain = buildPostMeta({ slug: "a-post", data: postData() }, "/blog/a-post/");
+    expect(plain.title).toBe("A post | Dataflow Notes");
+    expect(plain.description).toBe("What it is about.");
+    expect(plain.keywords).toEqual(["Kafka", "Spark"]);
+    expect(plain.article).toEqual({
+      publishedTime: "2024-01-02T00:00:00.000Z",
+      modifiedTime: "2024-01-02T00:00:00.000Z",
+      author: "Ada",
+      section: "Guides",
+      tags: ["Kafka", "Spark"],
+    });
+    const seo = buildPostMeta(
+      { slug: "a-post", data: postData({ seo: { title: "SEO title", description: "SEO desc", keywords: ["k"] } }) },
+      "/blog/a-post/",
+    );
+    expect([seo.title, seo.description, seo.keywords]).toEqual(["SEO title", "SEO desc", ["k"]]);
+    expect(seo.image).toMatchObject({
+      url: "https://dataflow-notes.example.com/og/a-post.png",
+      width: 1200,
+      height: 630,
+    });
+  });
+
+  it("serializes JSON-LD that cannot close its script block and parses back to the same value", () => {
+    const value = { headline: HOSTILE, sep: "\u2028" };
+    const json = serializeJsonLd(value);
+    expect(json).not.toMatch(/<|>|&/);
+    expect(JSON.parse(json)).toEqual(value);
+    const meta = buildPostMeta({ slug: "x", data: postData({ title: HOSTILE }) }, "/blog/x/");
+    expect(JSON.stringify(meta.jsonLd)).not.toContain("undefined");
+  });
+});
+
+describe("feed content", () => {
+  it("makes links and images absolute, drops scripts, styles and heading anchors, flattens code colours", () => {
+    const html = feedHtml(
+      '<h2 id="a">A<a class="heading-anchor" href="#a"></a></h2><p><a href="../b/">b</a> <a href="#a">a</a></p>' +
+        '<img src="/_astro/x.webp" srcset="/_astro/x.webp 1x, /_astro/y.webp 2x"><script>alert(1)</script><style>p{}</style>' +
+        '<span style="--shiki-light:#D73A49;--shiki-dark:#F97583">if</span><p data-astro-cid-x>&lt;tag&gt; &amp; ]]&gt;</p>',
+      "https://ex.com/blog/post/",
+    );
+    expect(html).toBe(
+      '<h2 id="a">A</h2><p><a href="https://ex.com/blog/b/">b</a> <a href="https://ex.com/blog/post/#a">a</a></p>' +
+        '<img src="https://ex.com/_astro/x.webp" srcset="https://ex.com/_astro/x.webp 1x, https://ex.com/_astro/y.webp 2x">' +
+        '<span style="color:#D73A49">if</span><p>&lt;tag&gt; &amp; ]]&gt;</p>',
+    );
+  });
+});
+
+describe("feed formats", () => {
+  const channel: FeedChannel = {
+    title: `Blog ${HOSTILE}`,
+    description: "All posts",
+    pageUrl: "https://ex.com/",
+    feedUrl: "https://ex.com/rss.xml",
+    alternates: { rss: "https://ex.com/rss.xml", atom: "https://ex.com/atom.xml", json: "https://ex.com/feed.json" },
+    language: "en",
+    imageUrl: "https://ex.com/og/site.png",
+    iconUrl: "https://ex.com/favicon.svg",
+  };
+  const items = [
+    toFeedItem(
+      { data: postData({ title: HOSTILE, updated: new Date("2024-03-01T00:00:00Z") }) },
+      "https://ex.com/blog/h/",
+      `<p>${"&lt;b&gt; ]]&gt; ".repeat(3)}</p>`,
+      ["Guides", "C&C <b>"],
+    ),
+    toFeedItem({ data: postData() }, "https://ex.com/blog/a/", "<p>Body</p>", ["Guides"]),
+  ];
+  const parser = new Parser({ customFields: { item: [["content:encoded", "encoded"]] } });
+
+  it("dates the feed by its newest item, not the build time", () => {
+    expect(lastUpdated(items).toISOString()).toBe("2024-03-01T00:00:00.000Z");
+  });
+
+  it("writes RSS that a real parser reads back intact", async () => {
+    const xml = await rssXml(channel, items);
+    expect(await wellFormednessErrors(xml)).toEqual([]);
+    const feed = await parser.parseString(xml);
+    expect(feed.title).toBe(channel.title);
+    expect(feed.items[0]?.title).toBe(HOSTILE);
+    expect(feed.items[0]?.categories).toEqual(["Guides", "C&C <b>"]);
+    expect((feed.items[0] as { encoded?: string }).encoded).toContain("&lt;b&gt; ]]&gt;");
+    expect(feed.items[0]?.guid).toBe("https://ex.com/blog/h/");
+  });
+
+  it("writes Atom that a real parser reads back intact", async () => {
+    const xml = atomXml(channel, items);
+    expect(await wellFormednessErrors(xml)).toEqual([]);
+    const feed = await parser.parseString(xml);
+    expect(feed.items.map((item) => item.title)).toEqual([HOSTILE, "A post"]);
+    expect(feed.items[0]?.content).toContain("]]&gt;");
+  });
+
+  it("writes JSON Feed 1.1", () => {
+    const feed = JSON.parse(JSON.stringify(jsonFeed(channel, items)));
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.items[0]).toMatchObject({ title: HOSTILE, authors: [{ name: "Ada" }], tags: ["Guides", "C&C <b>"] });
+    expect(feed.items[0].date_modified).toBe("2024-03-01T00:00:00.000Z");
+  });
+});
+
+describe("sitemap lastmod", () => {
+  it("takes updated, else date, for published posts only", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sitemap-"));
+    try {
+      mkdirSync(join(dir, "2024"));
+      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\nupdated: 2024-02-01\n---\n');
+      writeFileSync(join(dir, "2024", "b.mdx"), '---\ntitle: "B"\nslug: "bee"\ndate: "2024-03-01"\n---\n');
+      writeFileSync(join(dir, "draft.md"), '---\ntitle: "D"\ndate: "2024-03-01"\npublished: false\n---\n');
+      const lastModified = postLastModified(dir);
+      expect([...lastModified].map(([path, date]) => [path, date.toISOString().slice(0, 10)])).toEqual([
+        ["blog/a/", "2024-02-01"],
+        ["blog/bee/", "2024-03-01"],
+      ]);
+      const serialize = withPostLastModified(dir, "https://ex.com/");
+      expect(serialize({ url: "https://ex.com/blog/a/", lastmod: undefined as string | undefined }).lastmod).toBe(
+        "2024-02-01T00:00:00.000Z",
+      );
+      expect(
+        serialize({ url: "https://ex.com/tags/", lastmod: undefined as string | undefined }).lastmod,
+      ).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("escapeAttributeAngleBrackets", () => {
+  it("escapes < and > inside attribute values only, never inside CDATA", async () => {
+    const { escapeAttributeAngleBrackets } = await import("../../src/lib/feeds/feed.ts");
+    const xml = '<a term="C&amp;C <b>" x="1"><![CDATA[<p class="<keep>">]]></a><b y="a>b"/>';
+    expect(escapeAttributeAngleBrackets(xml)).toBe(
+      '<a term="C&amp;C &lt;b&gt;" x="1"><![CDATA[<p class="<keep>">]]></a><b y="a&gt;b"/>',
+    );
+  });
+});
