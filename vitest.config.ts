@@ -11,9 +11,10 @@ export default defineConfig({
       },
       {
         test: {
-          name: "build",
-          include: ["tests/build/**/*.test.ts"],
-          // Builds the site once into a temporary folder; every build test reads that output.
+          name: "site",
+          include: ["tests/build/**/*.test.ts", "tests/e2e/**/*.test.ts"],
+          // Builds the site once into a temporary folder and serves it on 127.0.0.1;
+          // build assertions read the files, browser tests drive Chromium against the server.
           globalSetup: ["tests/support/global-build.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,

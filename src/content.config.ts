@@ -14,7 +14,16 @@ async function readPublicImage(publicPath: string) {
   const file = join("public", decodeURI(publicPath));
   if (!existsSync(file)) return undefined;
   const { width, height, format } = await sharp(file).metadata();
-  return { src: publicPath, width: width ?? 0, height: height ?? 0, format: format ?? "png", isPublicFile: true };
+  const webpPath = publicPath.replace(/\.(png|jpe?g)$/i, ".webp");
+  const webpSrc = webpPath !== publicPath && existsSync(join("public", decodeURI(webpPath))) ? webpPath : undefined;
+  return {
+    src: publicPath,
+    width: width ?? 0,
+    height: height ?? 0,
+    format: format ?? "png",
+    isPublicFile: true,
+    webpSrc,
+  };
 }
 
 const blog = defineCollection({

@@ -54,6 +54,13 @@ export function codeBlockTransformer(): ShikiTransformer {
       const header: ElementContent[] = [];
       if (title) header.push(span("code-block__title", title));
       header.push(span("code-block__lang", languageLabel(lang)));
+      // Shown by the page script; without JavaScript there is nothing to click.
+      header.push({
+        type: "element",
+        tagName: "button",
+        properties: { type: "button", className: ["copy-code"], hidden: true, ariaLabel: "Copy code" },
+        children: [{ type: "text", value: "Copy" }],
+      });
       root.children = [
         {
           type: "element",

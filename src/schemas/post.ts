@@ -15,6 +15,8 @@ export interface CoverImageMetadata {
   format: string;
   /** True for files served as they are from `public/`; false for astro:assets imports. */
   isPublicFile?: boolean;
+  /** A WebP sibling of a public file (`cover.webp` beside `cover.png`), served to browsers that take it. */
+  webpSrc?: string | undefined;
 }
 
 export interface PostSchemaContext {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { termSlug } from "../../src/lib/taxonomy.ts";
 import { listFiles, pageExists, postSlugsListed, readPage, readSourcePosts, type SourcePost } from "../support/dist.ts";
 import { TEST_PAGE_SIZE } from "../support/global-build.ts";
+import { scriptsRunOnLoad } from "../support/page-weight.ts";
 
 const distDir = inject("distDir");
 const siteRoot = inject("siteRoot");
@@ -176,6 +177,7 @@ describe("the seed post", () => {
     expect(cover?.getAttribute("height")).toBe("900");
     expect(cover?.getAttribute("alt")).toMatch(/Kafka cluster/);
     expect(pageExists(distDir, "/blog/data-pipeline-architecture.png")).toBe(true);
+    expect(page.querySelector(".cover source")?.getAttribute("srcset")).toBe("/blog/data-pipeline-architecture.webp");
   });
 
   it("has a table of contents, heading anchors, reading time, author, category and tags", () => {
@@ -237,14 +239,23 @@ describe("MDX and Markdown features", () => {
     expect(watermark.querySelectorAll(".prose input[type=checkbox]").length).toBe(3);
   });
 
-  it("ships no client JavaScript on any page", () => {
-    for (const file of listFiles(distDir).filter((name) => name.endsWith(".html"))) {
-      const scripts = [...readPage(distDir, `/${file}`).querySelectorAll("script")];
-      expect(
-        scripts.filter((script) => script.getAttribute("type") !== "application/ld+json"),
-        file,
-      ).toEqual([]);
+  it("keeps JavaScript that runs on load under 2 KB gzipped on a post page", () => {
+    const post = scriptsRunOnLoad(distDir, "/blog/building-real-time-data-pipelines/");
+    expect(post.gzipBytes).toBeLessThan(2048);
+    expect(post.sources.join("\n")).toContain("copy-code");
+    for (const url of ["/", "/blog/", "/tags/", "/archive/", "/404.html"]) {
+      const { gzipBytes, sources } = scriptsRunOnLoad(distDir, url);
+      expect(gzipBytes, url).toBeLessThan(2048);
+      expect(sources.join("\n"), `${url} has no code block script`).not.toContain("copy-code");
     }
-    expect(listFiles(distDir).filter((name) => name.endsWith(".js"))).toEqual([]);
+  });
+
+  it("ships island code only on the page that has the island", () => {
+    for (const file of listFiles(distDir).filter((name) => name.endsWith(".html"))) {
+      const page = readPage(distDir, `/${file}`);
+      const islands = [...page.querySelectorAll("astro-island")].map((island) => island.getAttribute("component-url"));
+      if (file === "search/index.html") expect(islands).toEqual([expect.stringMatching(/SearchPage/)]);
+      else expect(islands, file).toEqual([]);
+    }
   });
 });

@@ -1,18 +1,21 @@
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { startStaticServer } from "../../scripts/static-server.ts";
 import { createTempSite, repoRoot } from "./temp-site.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     siteRoot: string;
     distDir: string;
+    /** Origin of a static server for distDir, e.g. http://127.0.0.1:41234 */
+    siteUrl: string;
   }
 }
 
 /** Page size used by the shared test build, small so that pagination is exercised. */
 export const TEST_PAGE_SIZE = 2;
 
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const site = createTempSite("blog-build-");
   site.addPostsFrom(join(repoRoot, "tests/fixtures/real-posts"));
   site.addPostsFrom(join(repoRoot, "tests/fixtures/build-posts"));
@@ -21,9 +24,12 @@ export default function setup(project: TestProject) {
     site.remove();
     throw new Error(`The test build failed:\n${output}`);
   }
+  const { url, server } = await startStaticServer(site.dist);
   project.provide("siteRoot", site.root);
   project.provide("distDir", site.dist);
+  project.provide("siteUrl", url);
   return () => {
+    server.close();
     if (!process.env.KEEP_TEST_BUILD) site.remove();
   };
 }

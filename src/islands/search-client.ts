@@ -1,0 +1,87 @@
+/**
+ * The browser side of search: loads Pagefind's own script and index from
+ * /pagefind/ on first use (never on page load) and maps its results.
+ */
+
+/** One search result as the islands show it. */
+export interface SearchHit {
+  url: string;
+  title: string;
+  /** HTML from Pagefind: escaped text with <mark> around the matched words. */
+  excerpt: string;
+  date?: string | undefined;
+  tags: string[];
+  category?: string | undefined;
+}
+
+/** The parts of a Pagefind result's data that are used here. */
+export interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  filters?: Record<string, string[] | undefined>;
+}
+
+interface PagefindModule {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(
+    query: string | null,
+    options?: { filters?: Record<string, { any: string[] }> },
+  ): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+export type SearchFilters = { tag?: string[]; category?: string[] };
+
+export function toSearchHit(data: PagefindResultData): SearchHit {
+  return {
+    url: data.url,
+    title: data.meta.title ?? data.url,
+    excerpt: data.excerpt,
+    date: data.meta.date,
+    tags: data.filters?.tag ?? [],
+    category: data.filters?.category?.[0],
+  };
+}
+
+/** Pagefind's filter argument: a result must match any of the chosen values of each kind. */
+export function toPagefindFilters(filters: SearchFilters): Record<string, { any: string[] }> {
+  const result: Record<string, { any: string[] }> = {};
+  for (const [kind, values] of Object.entries(filters)) {
+    if (values && values.length > 0) result[kind] = { any: values };
+  }
+  return result;
+}
+
+const base = import.meta.env.BASE_URL.endsWith("/") ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+let pagefind: Promise<PagefindModule> | undefined;
+
+function loadPagefind(): Promise<PagefindModule> {
+  pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (module: PagefindModule) => {
+    await module.options({ baseUrl: base, excerptLength: 26 });
+    await module.init();
+    return module;
+  });
+  return pagefind;
+}
+
+export async function searchPosts(
+  query: string,
+  filters: SearchFilters = {},
+  limit = 20,
+): Promise<{ total: number; hits: SearchHit[] }> {
+  const pagefindFilters = toPagefindFilters(filters);
+  const hasFilters = Object.keys(pagefindFilters).length > 0;
+  if (!query.trim() && !hasFilters) return { total: 0, hits: [] };
+  const module = await loadPagefind();
+  const search = await module.search(query.trim() || null, { filters: pagefindFilters });
+  const results = search?.results ?? [];
+  const hits = await Promise.all(results.slice(0, limit).map(async (result) => toSearchHit(await result.data())));
+  return { total: results.length, hits };
+}
+
+/** Every tag and category with its number of posts, for the filter lists. */
+export async function searchFilters(): Promise<Record<string, Record<string, number>>> {
+  return (await loadPagefind()).filters();
+}

@@ -1,0 +1,265 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+import { repoRoot } from "../support/temp-site.ts";
+
+const siteUrl = inject("siteUrl");
+const SEED = "/blog/building-real-time-data-pipelines/";
+const SCREENSHOTS = join(repoRoot, "test-results/screenshots");
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A fresh context (own storage), with console errors and CSP violations collected. */
+async function openPage(
+  path: string,
+  options: Parameters<Browser["newContext"]>[0] = {},
+): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.goto(`${siteUrl}${path}`);
+  return { page, context, problems };
+}
+
+describe("search", () => {
+  it("finds the seed post from the header box, opened with the / shortcut", async () => {
+    const { page, context, problems } = await openPage("/");
+    await page.keyboard.press("/");
+    const input = page.locator("#site-search");
+    await expect.poll(() => input.evaluate((element) => element === document.activeElement)).toBe(true);
+    await input.fill("trillions");
+    const result = page.locator(".search-box__panel .search-result__title");
+    await result.first().waitFor();
+    expect(await result.allTextContents()).toEqual(["Building Real-Time Data Pipelines with Kafka and Spark"]);
+    expect(await page.locator(".search-box__panel mark").first().textContent()).toMatch(/trillions/i);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("filters results by tag and category on the search page, with dates and tags shown", async () => {
+    const { page, context } = await openPage("/search/?q=kafka");
+    const titles = page.locator(".search-page__results .search-result__title");
+    await titles.first().waitFor();
+    const all = await titles.count();
+    expect(all).toBeGreaterThan(1);
+    expect(await page.locator(".search-page__results .search-result__meta").first().textContent()).toMatch(/\d{4}/);
+    await page.getByRole("checkbox", { name: /^Avro/ }).check();
+    await expect.poll(() => titles.count()).toBeLessThan(all);
+    expect(await titles.allTextContents()).toEqual([
+      "Avro, Protobuf or JSON? Choosing a Serialization Format for Kafka",
+    ]);
+    await page.getByRole("checkbox", { name: /^Avro/ }).uncheck();
+    await expect.poll(() => titles.count()).toBe(all);
+    await page
+      .getByRole("group", { name: "Categories" })
+      .getByRole("checkbox", { name: /^Data Engineering/ })
+      .check();
+    await expect.poll(() => titles.count()).toBeLessThan(all);
+    expect(await titles.allTextContents()).not.toContain(
+      "Avro, Protobuf or JSON? Choosing a Serialization Format for Kafka",
+    );
+    await context.close();
+  });
+
+  it("never finds a draft", async () => {
+    // "tiered" appears only in the draft "Kafka Tiered Storage in Practice".
+    const { page, context } = await openPage("/search/?q=tiered");
+    await page.locator(".search-page__count").waitFor();
+    expect(await page.locator(".search-page__count").textContent()).toBe("No posts match.");
+    await context.close();
+  });
+
+  it("loads no search code or index until the reader reaches for it", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${siteUrl}${SEED}`);
+    await page.waitForLoadState("networkidle");
+    expect(requested.filter((path) => /pagefind|SearchBox|preact/i.test(path))).toEqual([]);
+    await page.locator("#site-search").click();
+    await page.locator("#site-search").fill("kafka");
+    await page.locator(".search-box__panel .search-result").first().waitFor();
+    expect(requested.some((path) => path.includes("/pagefind/"))).toBe(true);
+    await context.close();
+  });
+});
+
+describe("theme", () => {
+  it("cycles system → light → dark, and the choice survives a reload", async () => {
+    const { page, context } = await openPage(SEED, { colorScheme: "light" });
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? "system");
+    const toggle = page.locator("[data-theme-toggle]");
+    expect(await theme()).toBe("system");
+    await toggle.click();
+    expect(await theme()).toBe("light");
+    await toggle.click();
+    expect(await theme()).toBe("dark");
+    expect(await toggle.textContent()).toMatch(/Theme:/);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(16, 21, 29)");
+    await page.reload();
+    expect(await theme()).toBe("dark");
+    await toggle.click();
+    expect(await theme()).toBe("system");
+    await page.reload();
+    expect(await theme()).toBe("system");
+    await context.close();
+  });
+
+  it("sets the stored theme on <html> before the first paint (no flash)", async () => {
+    const context = await browser.newContext({ colorScheme: "light" });
+    await context.addInitScript(() => {
+      // Record when data-theme appears and when the first paint happens, in page time.
+      const log: Record<string, number> = {};
+      (window as unknown as { themeLog: Record<string, number> }).themeLog = log;
+      new MutationObserver(() => {
+        if (document.documentElement?.dataset.theme && log.themeSet === undefined) log.themeSet = performance.now();
+      }).observe(document, { attributes: true, childList: true, subtree: true });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (log.firstPaint === undefined) log.firstPaint = entry.startTime;
+      }).observe({ type: "paint", buffered: true });
+    });
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}/`);
+    await page.evaluate(() => localStorage.setItem("theme", "dark"));
+    await page.goto(`${siteUrl}${SEED}`);
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(200);
+    const log = await page.evaluate(() => (window as unknown as { themeLog: Record<string, number> }).themeLog);
+    expect(log.themeSet).toBeDefined();
+    expect(log.firstPaint).toBeDefined();
+    expect(log.themeSet).toBeLessThan(log.firstPaint as number);
+    await context.close();
+  });
+});
+
+describe("code blocks", () => {
+  it("copies the exact code to the clipboard and announces it", async () => {
+    const { page, context } = await openPage(SEED);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: siteUrl });
+    const block = page.locator(".code-block").first();
+    expect(await block.locator(".code-block__lang").textContent()).toBe("Python");
+    const expected = await block.locator("pre").evaluate((pre) => pre.textContent);
+    await block.getByRole("button", { name: "Copy code" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+    expect(expected).toContain("from kafka import KafkaProducer\nimport json\n");
+    expect(await page.locator("[data-copy-status]").textContent()).toBe("Copied");
+    await context.close();
+  });
+});
+
+describe("keyboard", () => {
+  it("reaches the skip link first, and it moves focus to the main content", async () => {
+    const { page, context } = await openPage(SEED);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await context.close();
+  });
+
+  it("toggles the theme with the keyboard alone", async () => {
+    const { page, context } = await openPage("/");
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => document.activeElement?.hasAttribute("data-theme-toggle"))) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-theme-toggle"))).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+    await context.close();
+  });
+});
+
+describe("table of contents", () => {
+  it("marks the section in view on wide screens", async () => {
+    const { page, context } = await openPage(SEED, { viewport: { width: 1400, height: 900 } });
+    await page.locator("#apache-kafka-the-backbone").evaluate((heading) => heading.scrollIntoView({ block: "start" }));
+    await expect
+      .poll(() => page.locator('.toc a[aria-current="true"]').getAttribute("href"))
+      .toBe("#apache-kafka-the-backbone");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect
+      .poll(() => page.locator('.toc a[aria-current="true"]').getAttribute("href"))
+      .toBe("#why-real-time-data-processing-matters");
+    await context.close();
+  });
+});
+
+describe("without JavaScript", () => {
+  it("pages still work; search says it needs JavaScript", async () => {
+    const { page, context } = await openPage(SEED, { javaScriptEnabled: false });
+    expect(await page.locator("h1").textContent()).toBe("Building Real-Time Data Pipelines with Kafka and Spark");
+    expect(await page.locator(".toc a").count()).toBeGreaterThan(3);
+    expect(await page.locator("[data-theme-toggle]").isVisible()).toBe(false);
+    expect(await page.locator(".copy-code").first().isVisible()).toBe(false);
+    await page.goto(`${siteUrl}/search/`);
+    expect(await page.locator("main").textContent()).toContain("Search needs JavaScript");
+    await context.close();
+  });
+});
+
+const PAGE_TYPES = {
+  home: "/",
+  "blog index": "/blog/",
+  post: SEED,
+  tag: "/tags/apache-kafka/",
+  category: "/categories/data-engineering/",
+  archive: "/archive/",
+  search: "/search/?q=kafka",
+  "404": "/no-such-page/",
+};
+
+describe("accessibility (axe-core)", () => {
+  for (const scheme of ["light", "dark"] as const) {
+    for (const [type, path] of Object.entries(PAGE_TYPES)) {
+      it(`${type} has no violations in the ${scheme} theme`, async () => {
+        const { page, context } = await openPage(path, { colorScheme: scheme });
+        if (type === "search") await page.locator(".search-result").first().waitFor();
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        const summary = violations.map(
+          (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+        );
+        expect(summary).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+});
+
+describe("screenshots", () => {
+  it("saves the home page and the seed post, light and dark, phone and desktop", async () => {
+    for (const [name, path] of [
+      ["home", "/"],
+      ["seed-post", SEED],
+    ]) {
+      for (const scheme of ["light", "dark"] as const) {
+        for (const [device, viewport] of [
+          ["phone", { width: 390, height: 844 }],
+          ["desktop", { width: 1280, height: 900 }],
+        ] as const) {
+          const { page, context } = await openPage(path as string, { colorScheme: scheme, viewport });
+          await page.waitForLoadState("load");
+          await page.screenshot({ path: join(SCREENSHOTS, `${name}-${scheme}-${device}.png`), fullPage: true });
+          await context.close();
+        }
+      }
+    }
+  });
+});
