@@ -5,6 +5,7 @@ import preact from "@astrojs/preact";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import { clientDirectives } from "./src/integrations/client-directives.ts";
+import { contentErrorsOverlay } from "./src/integrations/content-errors-overlay.ts";
 import { ogImages } from "./src/integrations/og-images.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
 import { withPostLastModified } from "./src/lib/sitemap.ts";
@@ -24,6 +25,7 @@ export default defineConfig({
     mdx(),
     preact(),
     clientDirectives(),
+    contentErrorsOverlay(),
     sitemap({
       filter: (page) => !/\/404(\.html|\/)?$/.test(page),
       serialize: withPostLastModified("src/content/blog", new URL(siteConfig.base, siteConfig.url).href),
@@ -31,6 +33,9 @@ export default defineConfig({
     ogImages(),
     searchIndex(),
   ],
+  // Writes .astro/collections/*.schema.json and collections.json, which the Astro VS Code
+  // extension uses for frontmatter autocomplete, validation and hover docs in .md/.mdx files.
+  experimental: { contentIntellisense: true },
   markdown: {
     // Sätteri (Astro 7's native processor) for .md and .mdx alike: our plugins are written for it.
     processor: satteri({

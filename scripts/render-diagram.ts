@@ -20,6 +20,7 @@ const sourceDir = "src/assets/diagrams";
 const outputDirs: Record<string, string> = {
   "data-pipeline-architecture.svg": "public/blog",
   "event-time-watermark.svg": "src/content/blog/images",
+  "exactly-once-checkpoint.svg": "src/content/blog/images",
 };
 
 for (const file of readdirSync(sourceDir).filter((name) => name.endsWith(".svg"))) {

@@ -19,13 +19,14 @@ export interface Post extends IndexablePost {
 let index: Promise<BlogIndex<Post>> | undefined;
 
 /**
- * Drafts are part of the index only on the dev server. MODE comes from the Astro
- * command (`astro dev` → development), not from NODE_ENV, so a stray
- * NODE_ENV=development can never publish drafts in a build.
+ * Drafts are part of the index only on the dev server. `astro build` always runs in
+ * MODE "production", so a stray NODE_ENV (which can flip DEV) never publishes drafts.
  */
 export function getBlogIndex(): Promise<BlogIndex<Post>> {
   index ??= getCollection("blog").then((entries) =>
-    buildBlogIndex(entries.map(toPost), { includeDrafts: import.meta.env.MODE === "development" }),
+    buildBlogIndex(entries.map(toPost), {
+      includeDrafts: import.meta.env.DEV && import.meta.env.MODE !== "production",
+    }),
   );
   return index;
 }

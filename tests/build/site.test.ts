@@ -96,10 +96,10 @@ describe("the built site", () => {
   });
 
   it("merges tag spellings that slug the same into one tag", () => {
-    // The seed says "Apache Kafka"; the serialization post says "apache-kafka".
+    // The seed says "Apache Kafka"; the tag-spelling fixture says "apache-kafka".
     const listed = slugsAcrossPages("/tags/apache-kafka/");
     expect(listed).toContain("building-real-time-data-pipelines");
-    expect(listed).toContain("choosing-a-serialization-format");
+    expect(listed).toContain("tag-spelling");
     expect(pageExists(distDir, "/tags/apache-kafka-2/")).toBe(false);
   });
 

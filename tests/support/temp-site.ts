@@ -8,6 +8,13 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
+
+/** The environment an author's shell would have: without the variables Vitest sets (they put Vite in test mode). */
+export function authorEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$|MODE$)/.test(name)),
+  );
+}
 const COPIED = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public"];
 
 export interface TempSite {
@@ -42,7 +49,7 @@ export function createTempSite(prefix = "blog-site-"): TempSite {
     run(command, env = {}) {
       const result = spawnSync(process.execPath, [join(repoRoot, "node_modules/astro/bin/astro.mjs"), command], {
         cwd: root,
-        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
+        env: { ...authorEnvironment(), ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
       });

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { getBlogIndex, type Post } from "../../../lib/collection.ts";
-import { termRssResponse } from "../../../lib/feeds/site-feeds.ts";
-import type { Term } from "../../../lib/taxonomy.ts";
+import { getBlogIndex, type Post } from "@/lib/collection.ts";
+import { termRssResponse } from "@/lib/feeds/site-feeds.ts";
+import type { Term } from "@/lib/taxonomy.ts";
 
 export const getStaticPaths = (async () => {
   const blog = await getBlogIndex();

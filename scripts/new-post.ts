@@ -1,0 +1,74 @@
+/**
+ * `npm run new -- "My Post Title" [--category "Data Engineering"] [--tags a,b] [--slug my-post] [--publish]`
+ * Writes src/content/blog/<slug>.mdx as a draft (published: false) unless --publish is given,
+ * and refuses to overwrite a post or reuse a slug.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { newPostSource, slugFromTitle, slugProblem } from "../src/lib/new-post.ts";
+import { slugFromFilePath } from "../src/lib/post-identity.ts";
+import { siteConfig } from "../src/site.config.ts";
+
+const contentDir = process.env.BLOG_CONTENT_DIR ?? "src/content/blog";
+
+function fail(message: string): never {
+  console.error(`npm run new: ${message}`);
+  process.exit(1);
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    category: { type: "string" },
+    tags: { type: "string" },
+    slug: { type: "string" },
+    draft: { type: "boolean" },
+    publish: { type: "boolean" },
+  },
+});
+const title = positionals.join(" ").trim();
+if (!title) fail('give a title: npm run new -- "My Post Title" [--category X] [--tags a,b] [--slug s] [--publish]');
+if (values.draft && values.publish) fail("--draft and --publish contradict each other");
+
+/** Slugs already used: each post's frontmatter slug, else its file name. */
+function takenSlugs(): Set<string> {
+  const slugs = new Set<string>();
+  for (const file of readdirSync(contentDir, { recursive: true }) as string[]) {
+    if (!/\.mdx?$/.test(file)) continue;
+    const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentDir, file), "utf8"))?.[1];
+    let slug: unknown;
+    try {
+      slug = yaml ? parseYaml(yaml)?.slug : undefined;
+    } catch {
+      // A post with broken YAML still holds the slug of its file name.
+    }
+    slugs.add(typeof slug === "string" ? slug : slugFromFilePath(file));
+  }
+  return slugs;
+}
+
+const slug = values.slug ?? slugFromTitle(title);
+const problem = slugProblem(slug, takenSlugs());
+if (problem) fail(problem);
+const file = join(contentDir, `${slug}.mdx`);
+if (existsSync(file)) fail(`${file} already exists; it is not overwritten`);
+
+const today = new Date().toISOString().slice(0, 10);
+writeFileSync(
+  file,
+  newPostSource({
+    title,
+    slug: values.slug,
+    date: today,
+    category: values.category,
+    tags: values.tags
+      ?.split(",")
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+    published: values.publish ?? false,
+  }),
+);
+console.log(`Created ${relative(process.cwd(), file)}${values.publish ? "" : " (a draft: published: false)"}`);
+console.log(`Preview it: npm run dev, then open http://localhost:4321${siteConfig.base}blog/${slug}/`);
