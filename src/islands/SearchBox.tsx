@@ -59,6 +59,9 @@ export default function SearchBox({ searchPageUrl }: Props) {
             if (event.key === "Escape") setQuery("");
           }}
         />
+        <button type="submit" class="sr-only-focusable">
+          Search
+        </button>
         <div class="search-box__panel" aria-live="polite" hidden={state.status === "idle"}>
           {state.status === "error" && <p>Search is unavailable right now.</p>}
           {state.status === "done" && (

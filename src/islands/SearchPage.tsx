@@ -61,6 +61,9 @@ export default function SearchPage() {
             autocomplete="off"
             onInput={(event) => setQuery(event.currentTarget.value)}
           />
+          <button type="submit" class="sr-only-focusable">
+            Search
+          </button>
         </form>
       </search>
       <div class="search-page__layout">

@@ -1,5 +1,9 @@
 import type { Element, ElementContent } from "hast";
 import type { ShikiTransformer } from "shiki";
+import { tokenClasses } from "../lib/code-theme.ts";
+import knownClassesCss from "../styles/code-theme.css?raw";
+
+const KNOWN_CLASSES = new Set([...knownClassesCss.matchAll(/\.(t[ld]-[0-9a-z]+)/g)].map((match) => match[1]));
 
 /** Reads `title="producer.py"` (or title='…') from a code fence's meta string. */
 export function parseFenceTitle(meta: string | undefined): string | undefined {
@@ -45,6 +49,23 @@ export function languageLabel(lang: string): string {
 export function codeBlockTransformer(): ShikiTransformer {
   return {
     name: "code-block-frame",
+    // Token colours become classes (see src/lib/code-theme.ts) so pages need no inline styles.
+    span(node) {
+      const style = node.properties.style;
+      if (typeof style !== "string") return;
+      const classes = tokenClasses(style);
+      const unknown = classes.filter((name) => !KNOWN_CLASSES.has(name));
+      if (unknown.length > 0) {
+        throw new Error(
+          `Code colours ${unknown.join(", ")} are not in src/styles/code-theme.css: run npm run code-theme`,
+        );
+      }
+      node.properties.className = [...((node.properties.className as string[] | undefined) ?? []), ...classes];
+      delete node.properties.style;
+    },
+    pre(node) {
+      delete node.properties.style;
+    },
     root(root) {
       const pre = root.children.find((child): child is Element => child.type === "element");
       if (!pre) return;

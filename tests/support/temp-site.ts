@@ -49,7 +49,15 @@ export function createTempSite(prefix = "blog-site-"): TempSite {
     run(command, env = {}) {
       const result = spawnSync(process.execPath, [join(repoRoot, "node_modules/astro/bin/astro.mjs"), command], {
         cwd: root,
-        env: { ...authorEnvironment(), ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
+        env: {
+          ...authorEnvironment(),
+          ASTRO_TELEMETRY_DISABLED: "1",
+          // Its own caches: node_modules (and so Astro's default cache) is shared with the repository.
+          ASTRO_CACHE_DIR: join(root, ".astro-cache"),
+          NO_COLOR: "1",
+          FORCE_COLOR: "0",
+          ...env,
+        },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
       });
