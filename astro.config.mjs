@@ -12,7 +12,9 @@ import { withPostLastModified } from "./src/lib/sitemap.ts";
 import { codeBlockTransformer } from "./src/plugins/code-block.ts";
 import { headingAnchorsPlugin } from "./src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "./src/plugins/reading-time.ts";
+import { externalLinksPlugin, inertRawHtmlPlugin } from "./src/plugins/safe-html.ts";
 import { dropTitleHeadingPlugin } from "./src/plugins/title-heading.ts";
+import { unclosedFencePlugin } from "./src/plugins/unclosed-fence.ts";
 import { siteConfig } from "./src/site.config.ts";
 
 export default defineConfig({
@@ -56,8 +58,8 @@ export default defineConfig({
   markdown: {
     // Sätteri (Astro 7's native processor) for .md and .mdx alike: our plugins are written for it.
     processor: satteri({
-      mdastPlugins: [readingTimePlugin],
-      hastPlugins: [dropTitleHeadingPlugin, headingAnchorsPlugin],
+      mdastPlugins: [readingTimePlugin, unclosedFencePlugin],
+      hastPlugins: [inertRawHtmlPlugin, externalLinksPlugin(siteConfig.url), dropTitleHeadingPlugin, headingAnchorsPlugin],
       features: { gfm: true, smartPunctuation: true },
     }),
     shikiConfig: {

@@ -32,6 +32,11 @@ export function getBlogIndex(): Promise<BlogIndex<Post>> {
 }
 
 function toPost(entry: BlogEntry): Post {
+  // The glob loader logs a Markdown file it cannot render and carries on; a build must not
+  // publish such a post with an empty body, so it stops here, naming the file.
+  if (import.meta.env.PROD && !entry.rendered && !entry.filePath?.endsWith(".mdx")) {
+    throw new Error(`${entry.filePath}: this post could not be rendered; the error above says why.`);
+  }
   const rendered = (entry.rendered?.metadata?.frontmatter as { readingTime?: unknown } | undefined)?.readingTime;
   const readingTime =
     entry.data.readingTime ??

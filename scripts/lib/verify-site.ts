@@ -1,0 +1,292 @@
+/**
+ * Verifies a built site against its content: every published post everywhere it
+ * should be, no draft anywhere, every internal link, image and anchor resolving,
+ * valid HTML and well-formed XML. Used by `npm run verify` and by the tests.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { HtmlValidate } from "html-validate";
+import { parseHTML } from "linkedom";
+import { validateXML } from "xmllint-wasm";
+import { parse as parseYaml } from "yaml";
+import { slugFromFilePath } from "../../src/lib/post-identity.ts";
+import { termSlug } from "../../src/lib/taxonomy.ts";
+
+export interface VerifyOptions {
+  distDir: string;
+  contentDir: string;
+  /** The deployed origin, e.g. https://blog.example.com */
+  siteUrl: string;
+  /** The base path, "/" or "/sub/". */
+  base: string;
+  /** How many posts the main feeds carry. */
+  feedLimit: number;
+  /** The sitemaps.org schemas (sitemap.xsd, siteindex.xsd). */
+  xsdDir: string;
+  htmlValidateConfig: string;
+}
+
+export interface VerifyReport {
+  problems: string[];
+  published: number;
+  drafts: number;
+  pages: number;
+  linksChecked: number;
+}
+
+interface SourcePost {
+  file: string;
+  slug: string;
+  title: string;
+  date: string;
+  tags: string[];
+  category: string;
+  published: boolean;
+}
+
+function readPosts(contentDir: string): SourcePost[] {
+  return (readdirSync(contentDir, { recursive: true }) as string[])
+    .filter((file) => /\.mdx?$/.test(file))
+    .map((file) => {
+      const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentDir, file), "utf8"))?.[1] ?? "";
+      const data = (parseYaml(yaml) ?? {}) as Record<string, unknown>;
+      return {
+        file,
+        slug: typeof data.slug === "string" ? data.slug : slugFromFilePath(file),
+        title: String(data.title ?? ""),
+        date: data.date instanceof Date ? data.date.toISOString() : String(data.date ?? ""),
+        tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
+        category: String(data.category ?? ""),
+        published: data.published !== false,
+      };
+    });
+}
+
+function listFiles(directory: string): string[] {
+  return (readdirSync(directory, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(directory, join(entry.parentPath, entry.name)));
+}
+
+export async function verifySite(options: VerifyOptions): Promise<VerifyReport> {
+  const { distDir, base } = options;
+  const problems: string[] = [];
+  const origin = new URL(options.siteUrl).origin;
+  const posts = readPosts(options.contentDir);
+  const published = posts.filter((post) => post.published).sort((a, b) => b.date.localeCompare(a.date));
+  const drafts = posts.filter((post) => !post.published);
+  const files = listFiles(distDir);
+  const htmlFiles = files.filter((file) => file.endsWith(".html"));
+  const documents = new Map<string, Document>();
+
+  /** Site-relative path (with base) → file in dist, or undefined. */
+  const fileFor = (path: string): string | undefined => {
+    if (!path.startsWith(base)) return undefined;
+    const inside = decodeURIComponent(path.slice(base.length));
+    const candidates = inside === "" || inside.endsWith("/") ? [`${inside}index.html`] : [inside, `${inside}/index.html`];
+    return candidates.find((candidate) => existsSync(join(distDir, candidate)));
+  };
+  const documentOf = (file: string): Document => {
+    let document = documents.get(file);
+    if (!document) {
+      document = parseHTML(readFileSync(join(distDir, file), "utf8")).document;
+      documents.set(file, document);
+    }
+    return document;
+  };
+  const postLinksOn = (file: string | undefined) =>
+    file
+      ? [...documentOf(file).querySelectorAll("main .post-card__title a, main .archive-item a")].map(
+          (link) => link.getAttribute("href") ?? "",
+        )
+      : [];
+  /** Every post link on a paginated list, following its pages. */
+  const postLinksAcross = (firstPage: string) => {
+    const links: string[] = [];
+    for (let page = 1; ; page++) {
+      const file = fileFor(page === 1 ? firstPage : `${firstPage}${page}/`);
+      if (!file) break;
+      links.push(...postLinksOn(file));
+    }
+    return new Set(links);
+  };
+  const postPath = (post: SourcePost) => `${base}blog/${post.slug}/`;
+  const postUrl = (post: SourcePost) => `${origin}${postPath(post)}`;
+
+  // 1. Every published post everywhere it belongs; counts match the collection.
+  const blogIndex = postLinksAcross(`${base}blog/`);
+  const archive = new Set(postLinksOn(fileFor(`${base}archive/`)));
+  const feeds = {
+    rss: readFeedLinks(distDir, "rss.xml", base),
+    atom: readFeedLinks(distDir, "atom.xml", base),
+    json: readFeedLinks(distDir, "feed.json", base),
+  };
+  const sitemapXml = existsSync(join(distDir, "sitemap-0.xml")) ? readFileSync(join(distDir, "sitemap-0.xml"), "utf8") : "";
+  const sitemap = new Set([...sitemapXml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => decodeURI(match[1] ?? "")));
+  const searchIndex = readSearchIndex(distDir);
+  const inFeeds = new Set(published.slice(0, options.feedLimit));
+  for (const post of published) {
+    const where = (place: string) => problems.push(`published post ${post.file} is missing from ${place}`);
+    if (!fileFor(postPath(post))) where(`its own page ${postPath(post)}`);
+    if (!blogIndex.has(postPath(post))) where("the paginated blog index");
+    if (!archive.has(postPath(post))) where("the archive");
+    for (const tag of new Set(post.tags.map(termSlug))) {
+      if (!postLinksAcross(`${base}tags/${tag}/`).has(postPath(post))) where(`the tag page /tags/${tag}/`);
+      if (!readFeedLinks(distDir, `tags/${tag}/rss.xml`, base).has(postUrl(post))) where(`the feed of tag ${tag}`);
+    }
+    const category = termSlug(post.category);
+    if (!postLinksAcross(`${base}categories/${category}/`).has(postPath(post))) where(`the category page ${category}`);
+    if (!readFeedLinks(distDir, `categories/${category}/rss.xml`, base).has(postUrl(post))) where(`the feed of category ${category}`);
+    for (const [name, links] of Object.entries(feeds)) {
+      if (inFeeds.has(post) && !links.has(postUrl(post))) where(`the ${name} feed`);
+    }
+    if (!sitemap.has(postUrl(post))) where("the sitemap");
+    // Pagefind records paths from the root of dist/, without the base path.
+    if (!searchIndex.urls.has(`/blog/${post.slug}/`)) where("the search index");
+    if (!existsSync(join(distDir, "og", `${post.slug}.png`))) where("the Open Graph images");
+  }
+  const postPages = htmlFiles.filter((file) => /^blog\/(?!\d+\/)[^/]+\/index\.html$/.test(file));
+  if (postPages.length !== published.length) problems.push(`${postPages.length} post pages for ${published.length} published posts`);
+  if (blogIndex.size !== published.length) problems.push(`the blog index lists ${blogIndex.size} posts, not ${published.length}`);
+  if (searchIndex.pageCount !== published.length) problems.push(`the search index has ${searchIndex.pageCount} pages, not ${published.length}`);
+  for (const [name, links] of Object.entries(feeds)) {
+    if (links.size !== inFeeds.size) problems.push(`the ${name} feed has ${links.size} items, not ${inFeeds.size}`);
+  }
+  const tagCounts = new Map<string, number>();
+  for (const post of published) for (const tag of new Set(post.tags.map(termSlug))) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+  const tagsIndex = fileFor(`${base}tags/`);
+  for (const item of tagsIndex ? documentOf(tagsIndex).querySelectorAll("main .term-index li") : []) {
+    const slug = /\/tags\/([^/]+)\/$/.exec(decodeURI(item.querySelector("a")?.getAttribute("href") ?? ""))?.[1] ?? "";
+    const shown = Number(/\((\d+) posts?\)/.exec(item.textContent ?? "")?.[1]);
+    if (shown !== tagCounts.get(slug)) problems.push(`the tags index counts ${shown} posts for ${slug}, not ${tagCounts.get(slug) ?? 0}`);
+  }
+
+  // 2. No draft anywhere: no page, no image, no text that names or links it.
+  for (const draft of drafts) {
+    if (fileFor(postPath(draft))) problems.push(`draft ${draft.file} has a page`);
+    if (existsSync(join(distDir, "og", `${draft.slug}.png`))) problems.push(`draft ${draft.file} has an Open Graph image`);
+  }
+  const texts = files
+    .filter((file) => /\.(html|xml|json|txt|js|css|xsl)$/.test(file))
+    .map((file) => [file, readFileSync(join(distDir, file), "utf8")] as const);
+  for (const [file, text] of [...texts, ...searchIndex.fragments]) {
+    for (const draft of drafts) {
+      if (draft.title && text.includes(draft.title)) problems.push(`${file} contains the title of draft ${draft.file}`);
+      if (text.includes(`/blog/${draft.slug}/`)) problems.push(`${file} links draft ${draft.file}`);
+    }
+  }
+
+  // 3. Links, images and anchors resolve; external links are well-formed.
+  let linksChecked = 0;
+  const checkUrl = (from: string, raw: string) => {
+    linksChecked += 1;
+    let url: URL;
+    try {
+      url = new URL(raw, `${origin}/${from}`);
+    } catch {
+      problems.push(`${from}: malformed URL ${raw}`);
+      return;
+    }
+    if (!/^(https?|mailto|data):$/.test(url.protocol)) {
+      problems.push(`${from}: unexpected URL scheme in ${raw}`);
+      return;
+    }
+    if (url.origin !== origin) return;
+    const target = fileFor(url.pathname);
+    if (!target) {
+      problems.push(`${from}: ${raw} does not resolve to a file in dist/`);
+      return;
+    }
+    if (url.hash && target.endsWith(".html")) {
+      const id = decodeURIComponent(url.hash.slice(1));
+      if (!documentOf(target).getElementById(id)) problems.push(`${from}: ${raw} points to #${id}, which ${target} lacks`);
+    }
+  };
+  for (const file of htmlFiles) {
+    const document = documentOf(file);
+    const pagePath = `${base}${file.replace(/index\.html$/, "")}`;
+    const from = pagePath.slice(1);
+    for (const element of document.querySelectorAll("a[href], link[href], img[src], script[src], source[srcset], img[srcset]")) {
+      for (const attribute of ["href", "src"]) {
+        const value = element.getAttribute(attribute);
+        if (value !== null) checkUrl(from, value);
+      }
+      const srcset = element.getAttribute("srcset");
+      for (const candidate of srcset ? srcset.split(",") : []) checkUrl(from, candidate.trim().split(/\s+/)[0] ?? "");
+    }
+    for (const meta of document.querySelectorAll('meta[property="og:image"], meta[name="twitter:image"]')) {
+      checkUrl(from, meta.getAttribute("content") ?? "");
+    }
+  }
+  for (const feed of ["rss.xml", "atom.xml"]) {
+    if (!existsSync(join(distDir, feed))) continue;
+    const xml = readFileSync(join(distDir, feed), "utf8");
+    for (const match of xml.matchAll(/(?:<link>|<url>|href=")(https?:\/\/[^<"]+)/g)) checkUrl(feed, match[1] ?? "");
+    for (const match of xml.matchAll(/(?:href|src)=(?:&quot;|")(https?:\/\/[^&"]+)/g)) checkUrl(feed, match[1] ?? "");
+  }
+  for (const loc of sitemap) checkUrl("sitemap-0.xml", loc);
+
+  // 4. Valid HTML and XML.
+  const validator = new HtmlValidate(JSON.parse(readFileSync(options.htmlValidateConfig, "utf8")));
+  for (const file of htmlFiles) {
+    const report = await validator.validateString(readFileSync(join(distDir, file), "utf8"), file);
+    for (const result of report.results) {
+      for (const message of result.messages) problems.push(`${file}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
+    }
+  }
+  const xmlFiles = files.filter((file) => /\.(xml|xsl)$/.test(file));
+  for (const file of xmlFiles) {
+    const result = await validateXML({ xml: { fileName: "document.xml", contents: readFileSync(join(distDir, file), "utf8") }, normalization: "format" });
+    for (const error of result.errors) problems.push(`${file}: ${error.rawMessage}`);
+  }
+  for (const [file, xsd] of [
+    ["sitemap-index.xml", "siteindex.xsd"],
+    ["sitemap-0.xml", "sitemap.xsd"],
+  ] as const) {
+    if (!existsSync(join(distDir, file))) {
+      problems.push(`${file} is missing`);
+      continue;
+    }
+    const result = await validateXML({
+      xml: { fileName: "document.xml", contents: readFileSync(join(distDir, file), "utf8") },
+      schema: { fileName: "schema.xsd", contents: readFileSync(join(options.xsdDir, xsd), "utf8") },
+    });
+    for (const error of result.valid ? [] : result.errors) problems.push(`${file} against ${xsd}: ${error.rawMessage}`);
+  }
+  for (const file of files.filter((name) => name.endsWith(".json") && !name.startsWith("pagefind/"))) {
+    try {
+      JSON.parse(readFileSync(join(distDir, file), "utf8"));
+    } catch (error) {
+      problems.push(`${file}: invalid JSON (${(error as Error).message})`);
+    }
+  }
+
+  return { problems, published: published.length, drafts: drafts.length, pages: htmlFiles.length, linksChecked };
+}
+
+/** Item links of a feed file, as absolute URLs; empty when the file does not exist. */
+function readFeedLinks(distDir: string, file: string, _base: string): Set<string> {
+  const path = join(distDir, file);
+  if (!existsSync(path)) return new Set();
+  const text = readFileSync(path, "utf8");
+  if (file.endsWith(".json")) return new Set((JSON.parse(text).items ?? []).map((item: { url: string }) => decodeURI(item.url)));
+  if (text.includes("<feed")) {
+    return new Set([...text.matchAll(/<entry>[\s\S]*?<link href="([^"]+)"/g)].map((match) => decodeURI(match[1] ?? "")));
+  }
+  return new Set([...text.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => decodeURI(match[1] ?? "")));
+}
+
+/** Pagefind's index: how many pages it holds, their URLs, and their decompressed text. */
+function readSearchIndex(distDir: string): { pageCount: number; urls: Set<string>; fragments: [string, string][] } {
+  const entry = join(distDir, "pagefind", "pagefind-entry.json");
+  if (!existsSync(entry)) return { pageCount: 0, urls: new Set(), fragments: [] };
+  const languages = JSON.parse(readFileSync(entry, "utf8")).languages as Record<string, { page_count: number }>;
+  const fragmentDir = join(distDir, "pagefind", "fragment");
+  const fragments = readdirSync(fragmentDir).map((file) => {
+    const text = gunzipSync(readFileSync(join(fragmentDir, file))).toString("utf8").replace(/^pagefind_dcd/, "");
+    return [`pagefind/fragment/${file}`, text] as [string, string];
+  });
+  const urls = new Set(fragments.map(([, text]) => decodeURI(JSON.parse(text).url as string)));
+  return { pageCount: Object.values(languages).reduce((sum, language) => sum + language.page_count, 0), urls, fragments };
+}

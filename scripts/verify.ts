@@ -1,0 +1,21 @@
+/**
+ * `npm run verify`: checks the built site in dist/ (run `npm run build` first) against
+ * the posts in src/content/blog. Prints every problem; exits 1 if there is any.
+ */
+import { siteConfig } from "../src/site.config.ts";
+import { verifySite } from "./lib/verify-site.ts";
+
+const report = await verifySite({
+  distDir: process.argv[2] ?? "dist",
+  contentDir: process.argv[3] ?? "src/content/blog",
+  siteUrl: siteConfig.url,
+  base: siteConfig.base,
+  feedLimit: siteConfig.feedLimit,
+  xsdDir: "tests/fixtures/xsd",
+  htmlValidateConfig: ".htmlvalidate.json",
+});
+for (const problem of report.problems) console.log(problem);
+console.log(
+  `Verified ${report.pages} pages and ${report.linksChecked} links: ${report.published} published posts, ${report.drafts} drafts, ${report.problems.length} problems.`,
+);
+process.exit(report.problems.length > 0 ? 1 : 0);
