@@ -59,7 +59,12 @@ export default defineConfig({
     // Sätteri (Astro 7's native processor) for .md and .mdx alike: our plugins are written for it.
     processor: satteri({
       mdastPlugins: [readingTimePlugin, unclosedFencePlugin],
-      hastPlugins: [inertRawHtmlPlugin, externalLinksPlugin(siteConfig.url), dropTitleHeadingPlugin, headingAnchorsPlugin],
+      hastPlugins: [
+        inertRawHtmlPlugin,
+        externalLinksPlugin(siteConfig.url),
+        dropTitleHeadingPlugin,
+        headingAnchorsPlugin,
+      ],
       features: { gfm: true, smartPunctuation: true },
     }),
     shikiConfig: {

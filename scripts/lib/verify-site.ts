@@ -84,7 +84,8 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const fileFor = (path: string): string | undefined => {
     if (!path.startsWith(base)) return undefined;
     const inside = decodeURIComponent(path.slice(base.length));
-    const candidates = inside === "" || inside.endsWith("/") ? [`${inside}index.html`] : [inside, `${inside}/index.html`];
+    const candidates =
+      inside === "" || inside.endsWith("/") ? [`${inside}index.html`] : [inside, `${inside}/index.html`];
     return candidates.find((candidate) => existsSync(join(distDir, candidate)));
   };
   const documentOf = (file: string): Document => {
@@ -122,7 +123,9 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     atom: readFeedLinks(distDir, "atom.xml", base),
     json: readFeedLinks(distDir, "feed.json", base),
   };
-  const sitemapXml = existsSync(join(distDir, "sitemap-0.xml")) ? readFileSync(join(distDir, "sitemap-0.xml"), "utf8") : "";
+  const sitemapXml = existsSync(join(distDir, "sitemap-0.xml"))
+    ? readFileSync(join(distDir, "sitemap-0.xml"), "utf8")
+    : "";
   const sitemap = new Set([...sitemapXml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => decodeURI(match[1] ?? "")));
   const searchIndex = readSearchIndex(distDir);
   const inFeeds = new Set(published.slice(0, options.feedLimit));
@@ -137,7 +140,8 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     }
     const category = termSlug(post.category);
     if (!postLinksAcross(`${base}categories/${category}/`).has(postPath(post))) where(`the category page ${category}`);
-    if (!readFeedLinks(distDir, `categories/${category}/rss.xml`, base).has(postUrl(post))) where(`the feed of category ${category}`);
+    if (!readFeedLinks(distDir, `categories/${category}/rss.xml`, base).has(postUrl(post)))
+      where(`the feed of category ${category}`);
     for (const [name, links] of Object.entries(feeds)) {
       if (inFeeds.has(post) && !links.has(postUrl(post))) where(`the ${name} feed`);
     }
@@ -147,25 +151,31 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     if (!existsSync(join(distDir, "og", `${post.slug}.png`))) where("the Open Graph images");
   }
   const postPages = htmlFiles.filter((file) => /^blog\/(?!\d+\/)[^/]+\/index\.html$/.test(file));
-  if (postPages.length !== published.length) problems.push(`${postPages.length} post pages for ${published.length} published posts`);
-  if (blogIndex.size !== published.length) problems.push(`the blog index lists ${blogIndex.size} posts, not ${published.length}`);
-  if (searchIndex.pageCount !== published.length) problems.push(`the search index has ${searchIndex.pageCount} pages, not ${published.length}`);
+  if (postPages.length !== published.length)
+    problems.push(`${postPages.length} post pages for ${published.length} published posts`);
+  if (blogIndex.size !== published.length)
+    problems.push(`the blog index lists ${blogIndex.size} posts, not ${published.length}`);
+  if (searchIndex.pageCount !== published.length)
+    problems.push(`the search index has ${searchIndex.pageCount} pages, not ${published.length}`);
   for (const [name, links] of Object.entries(feeds)) {
     if (links.size !== inFeeds.size) problems.push(`the ${name} feed has ${links.size} items, not ${inFeeds.size}`);
   }
   const tagCounts = new Map<string, number>();
-  for (const post of published) for (const tag of new Set(post.tags.map(termSlug))) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+  for (const post of published)
+    for (const tag of new Set(post.tags.map(termSlug))) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
   const tagsIndex = fileFor(`${base}tags/`);
   for (const item of tagsIndex ? documentOf(tagsIndex).querySelectorAll("main .term-index li") : []) {
     const slug = /\/tags\/([^/]+)\/$/.exec(decodeURI(item.querySelector("a")?.getAttribute("href") ?? ""))?.[1] ?? "";
     const shown = Number(/\((\d+) posts?\)/.exec(item.textContent ?? "")?.[1]);
-    if (shown !== tagCounts.get(slug)) problems.push(`the tags index counts ${shown} posts for ${slug}, not ${tagCounts.get(slug) ?? 0}`);
+    if (shown !== tagCounts.get(slug))
+      problems.push(`the tags index counts ${shown} posts for ${slug}, not ${tagCounts.get(slug) ?? 0}`);
   }
 
   // 2. No draft anywhere: no page, no image, no text that names or links it.
   for (const draft of drafts) {
     if (fileFor(postPath(draft))) problems.push(`draft ${draft.file} has a page`);
-    if (existsSync(join(distDir, "og", `${draft.slug}.png`))) problems.push(`draft ${draft.file} has an Open Graph image`);
+    if (existsSync(join(distDir, "og", `${draft.slug}.png`)))
+      problems.push(`draft ${draft.file} has an Open Graph image`);
   }
   const texts = files
     .filter((file) => /\.(html|xml|json|txt|js|css|xsl)$/.test(file))
@@ -200,14 +210,17 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     }
     if (url.hash && target.endsWith(".html")) {
       const id = decodeURIComponent(url.hash.slice(1));
-      if (!documentOf(target).getElementById(id)) problems.push(`${from}: ${raw} points to #${id}, which ${target} lacks`);
+      if (!documentOf(target).getElementById(id))
+        problems.push(`${from}: ${raw} points to #${id}, which ${target} lacks`);
     }
   };
   for (const file of htmlFiles) {
     const document = documentOf(file);
     const pagePath = `${base}${file.replace(/index\.html$/, "")}`;
     const from = pagePath.slice(1);
-    for (const element of document.querySelectorAll("a[href], link[href], img[src], script[src], source[srcset], img[srcset]")) {
+    for (const element of document.querySelectorAll(
+      "a[href], link[href], img[src], script[src], source[srcset], img[srcset]",
+    )) {
       for (const attribute of ["href", "src"]) {
         const value = element.getAttribute(attribute);
         if (value !== null) checkUrl(from, value);
@@ -232,12 +245,16 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   for (const file of htmlFiles) {
     const report = await validator.validateString(readFileSync(join(distDir, file), "utf8"), file);
     for (const result of report.results) {
-      for (const message of result.messages) problems.push(`${file}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
+      for (const message of result.messages)
+        problems.push(`${file}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
     }
   }
   const xmlFiles = files.filter((file) => /\.(xml|xsl)$/.test(file));
   for (const file of xmlFiles) {
-    const result = await validateXML({ xml: { fileName: "document.xml", contents: readFileSync(join(distDir, file), "utf8") }, normalization: "format" });
+    const result = await validateXML({
+      xml: { fileName: "document.xml", contents: readFileSync(join(distDir, file), "utf8") },
+      normalization: "format",
+    });
     for (const error of result.errors) problems.push(`${file}: ${error.rawMessage}`);
   }
   for (const [file, xsd] of [
@@ -270,9 +287,12 @@ function readFeedLinks(distDir: string, file: string, _base: string): Set<string
   const path = join(distDir, file);
   if (!existsSync(path)) return new Set();
   const text = readFileSync(path, "utf8");
-  if (file.endsWith(".json")) return new Set((JSON.parse(text).items ?? []).map((item: { url: string }) => decodeURI(item.url)));
+  if (file.endsWith(".json"))
+    return new Set((JSON.parse(text).items ?? []).map((item: { url: string }) => decodeURI(item.url)));
   if (text.includes("<feed")) {
-    return new Set([...text.matchAll(/<entry>[\s\S]*?<link href="([^"]+)"/g)].map((match) => decodeURI(match[1] ?? "")));
+    return new Set(
+      [...text.matchAll(/<entry>[\s\S]*?<link href="([^"]+)"/g)].map((match) => decodeURI(match[1] ?? "")),
+    );
   }
   return new Set([...text.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => decodeURI(match[1] ?? "")));
 }
@@ -284,9 +304,15 @@ function readSearchIndex(distDir: string): { pageCount: number; urls: Set<string
   const languages = JSON.parse(readFileSync(entry, "utf8")).languages as Record<string, { page_count: number }>;
   const fragmentDir = join(distDir, "pagefind", "fragment");
   const fragments = readdirSync(fragmentDir).map((file) => {
-    const text = gunzipSync(readFileSync(join(fragmentDir, file))).toString("utf8").replace(/^pagefind_dcd/, "");
+    const text = gunzipSync(readFileSync(join(fragmentDir, file)))
+      .toString("utf8")
+      .replace(/^pagefind_dcd/, "");
     return [`pagefind/fragment/${file}`, text] as [string, string];
   });
   const urls = new Set(fragments.map(([, text]) => decodeURI(JSON.parse(text).url as string)));
-  return { pageCount: Object.values(languages).reduce((sum, language) => sum + language.page_count, 0), urls, fragments };
+  return {
+    pageCount: Object.values(languages).reduce((sum, language) => sum + language.page_count, 0),
+    urls,
+    fragments,
+  };
 }

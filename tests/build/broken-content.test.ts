@@ -5,45 +5,108 @@ import { createTempSite } from "../support/temp-site.ts";
 
 const valid = `title: "Fine"\nexcerpt: "Fine."\ndate: "2024-01-01"\ncategory: "Guides"`;
 
-/** Builds a copy of the site with extra posts and returns the exit status and output. */
-function buildWith(posts: Record<string, string>) {
+/** Builds a copy of the site with extra posts; returns the exit status, output and whether a site came out. */
+async function buildWith(posts: Record<string, string>) {
   const site = createTempSite("blog-broken-");
   try {
     for (const [name, contents] of Object.entries(posts)) site.addPost(name, contents);
-    const result = site.run("build");
+    const result = await site.runAsync("build");
     return { ...result, producedSite: existsSync(join(site.dist, "index.html")) };
   } finally {
     site.remove();
   }
 }
 
-describe("a broken post stops the build, naming the file and the field", () => {
-  it("a misspelled field (publised)", () => {
-    const { status, output, producedSite } = buildWith({
-      "typo-post.md": `---\n${valid}\npublised: false\n---\nBody\n`,
-    });
-    expect(status).not.toBe(0);
-    expect(producedSite).toBe(false);
-    expect(output).toContain("typo-post");
-    expect(output).toContain('publised: unknown field "publised": did you mean "published"?');
-  });
-
-  it("two posts with one slug", () => {
-    const { status, output } = buildWith({
+// One fault per case: the file to add, and what the build must say about it.
+const CASES: [string, Record<string, string>, (string | RegExp)[]][] = [
+  [
+    "a missing required field",
+    { "no-title.md": `---\nexcerpt: "E"\ndate: "2024-01-01"\ncategory: "C"\n---\nBody\n` },
+    ["no-title", "title: expected a title, found nothing"],
+  ],
+  [
+    "a wrong type",
+    { "wrong-type.md": `---\n${valid}\nfeatured: "yes"\n---\nBody\n` },
+    ["wrong-type", 'featured: expected true or false, found the text "yes"'],
+  ],
+  [
+    "an unparsable date",
+    { "bad-date.md": `---\ntitle: "T"\nexcerpt: "E"\ndate: "next tuesday"\ncategory: "C"\n---\nBody\n` },
+    ["bad-date", 'date: expected a date as YYYY-MM-DD or an ISO date-time, found the text "next tuesday"'],
+  ],
+  [
+    "updated before date",
+    { "backwards.md": `---\n${valid}\nupdated: "2023-12-01"\n---\nBody\n` },
+    ["backwards", "updated: expected a date on or after date (2024-01-01), found 2023-12-01"],
+  ],
+  [
+    "a duplicate slug",
+    {
       "first.md": `---\n${valid}\nslug: "same-slug"\n---\nOne\n`,
       "second.md": `---\n${valid}\nslug: "same-slug"\n---\nTwo\n`,
-    });
-    expect(status).not.toBe(0);
-    expect(output).toMatch(
+    },
+    [
       /two posts have the slug "same-slug": src\/content\/blog\/(first|second)\.md and src\/content\/blog\/(first|second)\.md/,
-    );
-  });
+    ],
+  ],
+  [
+    "an unknown field",
+    { "typo-post.md": `---\n${valid}\npublised: false\n---\nBody\n` },
+    ["typo-post", 'publised: unknown field "publised": did you mean "published"?'],
+  ],
+  [
+    "a slug that is not URL-safe",
+    { "bad-slug.md": `---\n${valid}\nslug: "My Post!"\n---\nBody\n` },
+    [
+      "bad-slug",
+      'slug: expected lowercase letters, digits and single hyphens (such as my-first-post), found the text "My Post!"',
+    ],
+  ],
+  [
+    "a file name that is not URL-safe",
+    { "My Post.md": `---\n${valid}\n---\nBody\n` },
+    ["src/content/blog/My Post.md: slug: expected a file name made of lowercase letters"],
+  ],
+  [
+    "a missing public cover",
+    { "no-public-cover.md": `---\n${valid}\ncoverImage: "/blog/nope.png"\n---\nBody\n` },
+    ["no-public-cover", "coverImage: expected an image file at public/blog/nope.png, found no such file"],
+  ],
+  [
+    "a missing relative cover",
+    { "no-cover.md": `---\n${valid}\ncoverImage: "./missing.png"\n---\nBody\n` },
+    ["src/content/blog/no-cover.md: coverImage: expected an image file at src/content/blog/missing.png"],
+  ],
+  [
+    "malformed YAML",
+    { "broken-yaml.md": `---\ntitle: "Unclosed\nexcerpt: "E"\ndate: "2024-01-01"\ncategory: "C"\n---\nBody\n` },
+    ["broken-yaml.md", /YAML|bad indentation|unexpected end|missed comma|quote/i],
+  ],
+  [
+    "an MDX syntax error",
+    { "broken-mdx.mdx": `---\n${valid}\n---\n\n<Callout type="note">\nNever closed.\n` },
+    ["broken-mdx.mdx", /closing tag for `<Callout>`/],
+  ],
+  [
+    "an unclosed code fence (.md)",
+    { "open-fence.md": `---\n${valid}\n---\n\n\`\`\`python\nprint(1)\n\nThe rest of the post.\n` },
+    ["open-fence.md", 'the code fence "```python" is never closed', "this post could not be rendered"],
+  ],
+  [
+    "an unclosed code fence (.mdx)",
+    { "open-fence.mdx": `---\n${valid}\n---\n\n\`\`\`sql\nSELECT 1;\n` },
+    ["open-fence.mdx", 'the code fence "```sql" is never closed'],
+  ],
+];
 
-  it("a cover image that does not exist", () => {
-    const { status, output } = buildWith({ "no-cover.md": `---\n${valid}\ncoverImage: "./missing.png"\n---\nBody\n` });
-    expect(status).not.toBe(0);
-    expect(output).toContain(
-      "src/content/blog/no-cover.md: coverImage: expected an image file at src/content/blog/missing.png",
-    );
+describe.concurrent("a broken post stops the build, naming the file and what to fix", () => {
+  it.each(CASES)("%s", async (_name, posts, expected) => {
+    const { status, output, producedSite } = await buildWith(posts);
+    expect(status, output).not.toBe(0);
+    expect(producedSite, "no site with the post silently missing").toBe(false);
+    for (const text of expected) {
+      if (typeof text === "string") expect(output).toContain(text);
+      else expect(output).toMatch(text);
+    }
   });
 });

@@ -11,6 +11,10 @@ const SEED = "/blog/building-real-time-data-pipelines/";
 const SCREENSHOTS = join(repoRoot, "test-results/screenshots");
 
 let browser: Browser;
+/** Content-Security-Policy violations seen on any page of any test: there must be none. */
+const cspViolations: string[] = [];
+/** Requests to any host but the test server: there must be none (fonts and scripts are self-hosted). */
+const thirdPartyRequests: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -19,6 +23,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
+  expect(thirdPartyRequests, "requests to other hosts").toEqual([]);
 });
 
 /** A fresh context (own storage), with console errors and CSP violations collected. */
@@ -33,6 +39,14 @@ async function openPage(
     if (message.type() === "error") problems.push(message.text());
   });
   page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${path}: ${message.text()}`);
+  });
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (/^https?:$/.test(url.protocol) && url.origin !== new URL(siteUrl).origin)
+      thirdPartyRequests.push(`${path}: ${url.href}`);
+  });
   await page.goto(`${siteUrl}${path}`);
   return { page, context, problems };
 }
@@ -198,6 +212,61 @@ describe("table of contents", () => {
     await expect
       .poll(() => page.locator('.toc a[aria-current="true"]').getAttribute("href"))
       .toBe("#why-real-time-data-processing-matters");
+    await context.close();
+  });
+});
+
+describe("hostile content", () => {
+  const HOSTILE = {
+    "/blog/hostile-title/": `Hostile "quotes" & 'apostrophes' <script>alert(1)</script> ]]> --> 日本語 עברית 🚀`,
+    "/blog/hostile-body/": `Body with <script>alert("body")</script> and --> and ]]>`,
+    "/blog/right-to-left-cjk/": "تدفق البيانات في الوقت الحقيقي · 实时数据管道 · זרימת נתונים",
+  };
+
+  for (const [path, title] of Object.entries(HOSTILE)) {
+    it(`${path} shows its text intact and runs none of it`, async () => {
+      const { page, context, problems } = await openPage(path, { viewport: { width: 390, height: 844 } });
+      const dialogs: string[] = [];
+      page.on("dialog", (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(300);
+      expect(await page.locator("h1").textContent()).toBe(title);
+      expect(await page.title()).toBe(`${title} | Dataflow Notes`);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+      expect(dialogs).toEqual([]);
+      expect(problems).toEqual([]);
+      // Nothing wider than a phone screen: long words wrap.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await context.close();
+    });
+  }
+
+  it("the body's raw HTML shows as text", async () => {
+    const { page, context } = await openPage("/blog/hostile-body/");
+    const body = await page.locator(".prose").textContent();
+    expect(body).toContain("<script>");
+    expect(body).toContain(`<img src="x" onerror="window.__xss = 'onerror'">`);
+    expect(await page.locator(".prose img, .prose script").count()).toBe(0);
+    expect(await page.locator('.prose a[href^="https://kafka.apache.org"]').getAttribute("rel")).toBe(
+      "noopener noreferrer",
+    );
+    await context.close();
+  });
+
+  it("long titles and words wrap on a phone", async () => {
+    const { page, context } = await openPage("/blog/long-title-and-words/", { viewport: { width: 390, height: 844 } });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
+  it("search shows a hostile title intact", async () => {
+    const { page, context } = await openPage("/search/?q=apostrophes");
+    const title = page.locator(".search-page__results .search-result__title");
+    await title.first().waitFor();
+    expect(await title.first().textContent()).toBe(HOSTILE["/blog/hostile-title/"]);
     await context.close();
   });
 });

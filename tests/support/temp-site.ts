@@ -2,7 +2,7 @@
  * Builds copies of the site in temporary folders, so tests can add fixture
  * posts without touching src/content and never share a dist/ with a developer.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
@@ -12,7 +12,9 @@ export const repoRoot = resolve(import.meta.dirname, "../..");
 /** The environment an author's shell would have: without the variables Vitest sets (they put Vite in test mode). */
 export function authorEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$|MODE$)/.test(name)),
+    Object.entries(process.env).filter(
+      ([name]) => !/^(VITEST|NODE_ENV$|TEST$|MODE$|DEV$|PROD$|SSR$|BASE_URL$)/.test(name),
+    ),
   );
 }
 const COPIED = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public"];
@@ -25,7 +27,23 @@ export interface TempSite {
   /** Copies every .md/.mdx file of a fixture folder into the copy's content folder. */
   addPostsFrom(directory: string): void;
   run(command: "build" | "sync", env?: Record<string, string>): { status: number | null; output: string };
+  /** Like run, without blocking, so several copies can build at once. */
+  runAsync(command: "build" | "sync", env?: Record<string, string>): Promise<{ status: number | null; output: string }>;
   remove(): void;
+}
+
+const astroBin = join(repoRoot, "node_modules/astro/bin/astro.mjs");
+
+function buildEnvironment(root: string, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...authorEnvironment(),
+    ASTRO_TELEMETRY_DISABLED: "1",
+    // Its own caches: node_modules (and so Astro's default cache) is shared with the repository.
+    ASTRO_CACHE_DIR: join(root, ".astro-cache"),
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+    ...env,
+  };
 }
 
 export function createTempSite(prefix = "blog-site-"): TempSite {
@@ -47,21 +65,26 @@ export function createTempSite(prefix = "blog-site-"): TempSite {
       }
     },
     run(command, env = {}) {
-      const result = spawnSync(process.execPath, [join(repoRoot, "node_modules/astro/bin/astro.mjs"), command], {
+      const result = spawnSync(process.execPath, [astroBin, command], {
         cwd: root,
-        env: {
-          ...authorEnvironment(),
-          ASTRO_TELEMETRY_DISABLED: "1",
-          // Its own caches: node_modules (and so Astro's default cache) is shared with the repository.
-          ASTRO_CACHE_DIR: join(root, ".astro-cache"),
-          NO_COLOR: "1",
-          FORCE_COLOR: "0",
-          ...env,
-        },
+        env: buildEnvironment(root, env),
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
       });
       return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+    },
+    runAsync(command, env = {}) {
+      return new Promise((resolve) => {
+        const child = spawn(process.execPath, [astroBin, command], { cwd: root, env: buildEnvironment(root, env) });
+        let output = "";
+        child.stdout.on("data", (chunk) => {
+          output += chunk;
+        });
+        child.stderr.on("data", (chunk) => {
+          output += chunk;
+        });
+        child.on("close", (status) => resolve({ status, output }));
+      });
     },
     remove() {
       rmSync(root, { recursive: true, force: true });

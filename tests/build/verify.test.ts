@@ -1,0 +1,110 @@
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { verifySite } from "../../scripts/lib/verify-site.ts";
+import { siteConfig } from "../../src/site.config.ts";
+import { createTempSite, repoRoot } from "../support/temp-site.ts";
+
+const distDir = inject("distDir");
+const siteRoot = inject("siteRoot");
+
+const options = (dist: string, contentDir = join(siteRoot, "src/content/blog"), base = "/") => ({
+  distDir: dist,
+  contentDir,
+  siteUrl: siteConfig.url,
+  base,
+  feedLimit: siteConfig.feedLimit,
+  xsdDir: join(repoRoot, "tests/fixtures/xsd"),
+  htmlValidateConfig: join(repoRoot, ".htmlvalidate.json"),
+});
+
+describe("npm run verify", () => {
+  it("finds every published post everywhere, no draft, every link resolving, valid HTML and XML", async () => {
+    const report = await verifySite(options(distDir));
+    expect(report.problems).toEqual([]);
+    expect(report.published).toBeGreaterThanOrEqual(8);
+    expect(report.drafts).toBeGreaterThanOrEqual(1);
+    expect(report.linksChecked).toBeGreaterThan(500);
+  }, 120_000);
+
+  describe("on a damaged copy of the build", () => {
+    const copy = mkdtempSync(join(tmpdir(), "blog-damaged-"));
+    afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+    it("reports each damage", async () => {
+      cpSync(distDir, copy, { recursive: true });
+      // A post dropped from its tag page, a draft's title leaked, a dead link, a dead anchor, invalid HTML.
+      const tagPage = join(copy, "tags/avro/index.html");
+      writeFileSync(
+        tagPage,
+        readFileSync(tagPage, "utf8").replace(/<article class="post-card"[\s\S]*?<\/article>/, ""),
+      );
+      appendFileSync(join(copy, "archive/index.html"), "<!-- Kafka Tiered Storage in Practice -->");
+      const about = join(copy, "categories/index.html");
+      writeFileSync(
+        about,
+        readFileSync(about, "utf8").replace(
+          "</main>",
+          '<a href="/blog/no-such-post/">x</a><a href="/archive/#no-such-id">y</a><p><div></p></main>',
+        ),
+      );
+      unlinkSync(join(copy, "og/event-time-watermarks.png"));
+      const problems = (await verifySite(options(copy))).problems.join("\n");
+      expect(problems).toContain("choosing-a-serialization-format.md is missing from the tag page /tags/avro/");
+      expect(problems).toContain("archive/index.html contains the title of draft kafka-tiered-storage.md");
+      expect(problems).toContain("categories/: /blog/no-such-post/ does not resolve to a file in dist/");
+      expect(problems).toContain(
+        "categories/: /archive/#no-such-id points to #no-such-id, which archive/index.html lacks",
+      );
+      expect(problems).toMatch(/categories\/index\.html:\d+:\d+ [\w-]+: /);
+      expect(problems).toContain("event-time-watermarks.md is missing from the Open Graph images");
+    }, 120_000);
+  });
+});
+
+describe("headers and policy", () => {
+  it("every page has a Content-Security-Policy with hashed scripts and styles, never 'unsafe-inline'", () => {
+    for (const page of ["index.html", "blog/building-real-time-data-pipelines/index.html", "search/index.html"]) {
+      const html = readFileSync(join(distDir, page), "utf8");
+      const policy = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
+      const scriptSrc = /script-src ([^;]+)/.exec(policy)?.[1] ?? "";
+      expect(scriptSrc, page).toMatch(/'sha256-/);
+      expect(policy, page).not.toContain("unsafe-inline");
+      expect(policy, page).toContain("default-src 'self'");
+      expect(html, page).not.toMatch(/\sstyle="/);
+    }
+  });
+
+  it("ships _headers with the security headers and immutable caching for /_astro/", () => {
+    const headers = readFileSync(join(distDir, "_headers"), "utf8");
+    for (const header of [
+      "frame-ancestors 'none'",
+      "X-Content-Type-Options: nosniff",
+      "Referrer-Policy:",
+      "Permissions-Policy:",
+    ]) {
+      expect(headers).toContain(header);
+    }
+    expect(headers).toMatch(/\/_astro\/\*\n\s+Cache-Control: public, max-age=31536000, immutable/);
+  });
+});
+
+describe("served under a sub-path (BASE_PATH=/notes/)", () => {
+  const site = createTempSite("blog-base-");
+  afterAll(() => site.remove());
+
+  it("keeps every link, feed, image and the search index working", async () => {
+    const build = await site.runAsync("build", { BASE_PATH: "/notes/" });
+    expect(build.status, build.output).toBe(0);
+    const report = await verifySite(options(site.dist, join(site.root, "src/content/blog"), "/notes/"));
+    expect(report.problems).toEqual([]);
+    const rss = readFileSync(join(site.dist, "rss.xml"), "utf8");
+    expect(rss).toContain(`<link>${siteConfig.url}/notes/blog/building-real-time-data-pipelines/</link>`);
+    expect(rss).toContain('href="/notes/rss.xsl"');
+    const post = readFileSync(join(site.dist, "blog/building-real-time-data-pipelines/index.html"), "utf8");
+    expect(post).toContain('src="/notes/blog/data-pipeline-architecture.png"');
+    expect(post).toContain(`content="${siteConfig.url}/notes/og/building-real-time-data-pipelines.png"`);
+    expect(readFileSync(join(site.dist, "robots.txt"), "utf8")).toContain(`${siteConfig.url}/notes/sitemap-index.xml`);
+  }, 180_000);
+});
