@@ -1,67 +1,90 @@
 /**
- * Draws the Open Graph images after the build, on every core, reusing any image
- * whose inputs (card text, cover bytes, renderer version) did not change.
- * Pages describe the cards in dist/og/cards.json; this hook turns them into PNGs
- * and removes that manifest.
+ * Draws the Open Graph images (dist/og/<slug>.png) from the post files. Drawing starts
+ * when the build starts, on the cores Astro leaves idle, and finishes on every core once
+ * the pages are built. An image is redrawn only when its inputs (card text, cover
+ * bytes, renderer version) change: the rest come from a cache keyed by their hash.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { cardHash, type OgCard } from "../lib/og/card.ts";
-import { type OgJob, renderInWorkers } from "../lib/og/pool.ts";
+import { cardsFromContent } from "../lib/og/cards.ts";
+import { drawFromQueue } from "../lib/og/pool.ts";
 
-export const OG_MANIFEST = "og/cards.json";
+interface Plan {
+  cards: OgCard[];
+  cacheFileOf: Map<OgCard, string>;
+  /** Cards not in the cache yet; the drawing threads take them from here. */
+  queue: OgCard[];
+}
 
-/** Writes dist/og/<card.file> for every card, drawing only those not in the cache. */
+export function planOgImages(cards: OgCard[], cacheDir: string): Plan {
+  mkdirSync(cacheDir, { recursive: true });
+  const cacheFileOf = new Map<OgCard, string>();
+  for (const card of cards) {
+    if (card.coverFile && !existsSync(card.coverFile))
+      throw new Error(`${card.file}: cover ${card.coverFile} does not exist`);
+    const cover = card.coverFile ? readFileSync(card.coverFile) : undefined;
+    cacheFileOf.set(card, join(cacheDir, `${cardHash(card, cover)}.png`));
+  }
+  return { cards, cacheFileOf, queue: cards.filter((card) => !existsSync(cacheFileOf.get(card) as string)) };
+}
+
+export function drawPlanned(plan: Plan, threads: number): Promise<void> {
+  return drawFromQueue(plan.queue, (card, png) => writeFileSync(plan.cacheFileOf.get(card) as string, png), threads);
+}
+
+export function copyPlanned(plan: Plan, distDir: string): void {
+  mkdirSync(join(distDir, "og"), { recursive: true });
+  for (const card of plan.cards) copyFileSync(plan.cacheFileOf.get(card) as string, join(distDir, "og", card.file));
+}
+
+/** Draws what the cache lacks on every core, then writes every card to dist/og/. */
 export async function renderOgImages({
   cards,
   distDir,
   cacheDir,
 }: {
-  cards: readonly OgCard[];
+  cards: OgCard[];
   distDir: string;
   cacheDir: string;
-}): Promise<{ drawn: number; cached: number }> {
-  mkdirSync(cacheDir, { recursive: true });
-  mkdirSync(join(distDir, "og"), { recursive: true });
-  const misses: { job: OgJob; cacheFile: string }[] = [];
-  for (const card of cards) {
-    const coverFile = card.coverPath ? join(distDir, card.coverPath) : undefined;
-    if (coverFile && !existsSync(coverFile)) throw new Error(`${card.file}: cover ${card.coverPath} is not in dist/`);
-    const cacheFile = join(cacheDir, `${cardHash(card, coverFile ? readFileSync(coverFile) : undefined)}.png`);
-    if (existsSync(cacheFile)) copyFileSync(cacheFile, join(distDir, "og", card.file));
-    else misses.push({ job: { card, coverFile }, cacheFile });
-  }
-  const cacheFileOf = new Map(misses.map(({ job, cacheFile }) => [job, cacheFile]));
-  await renderInWorkers(
-    misses.map(({ job }) => job),
-    (job, png) => {
-      writeFileSync(join(distDir, "og", job.card.file), png);
-      writeFileSync(cacheFileOf.get(job) as string, png);
-    },
-  );
-  return { drawn: misses.length, cached: cards.length - misses.length };
+}) {
+  const plan = planOgImages(cards, cacheDir);
+  const drawn = plan.queue.length;
+  await drawPlanned(plan, availableParallelism());
+  copyPlanned(plan, distDir);
+  return { drawn, cached: cards.length - drawn };
 }
 
-export function ogImages(): AstroIntegration {
+export function ogImages(contentDir = "src/content/blog"): AstroIntegration {
   let cacheDir = "";
+  let plan: Plan | undefined;
+  let drawn = 0;
+  let background: Promise<unknown> = Promise.resolve();
   return {
     name: "og-images",
     hooks: {
       "astro:config:done": ({ config }) => {
         cacheDir = join(fileURLToPath(config.cacheDir), "og-images");
       },
+      "astro:build:start": () => {
+        plan = planOgImages(cardsFromContent(contentDir), cacheDir);
+        drawn = plan.queue.length;
+        // Astro renders pages on one core; the others draw meanwhile. Errors surface at build:done.
+        background = drawPlanned(plan, Math.max(1, availableParallelism() - 1)).catch((error: unknown) => error);
+      },
       "astro:build:done": async ({ dir, logger }) => {
-        const distDir = fileURLToPath(dir);
-        const manifest = join(distDir, OG_MANIFEST);
-        if (!existsSync(manifest)) throw new Error(`${OG_MANIFEST} is missing: the og/cards.json route did not build`);
-        const cards = JSON.parse(readFileSync(manifest, "utf8")) as OgCard[];
-        rmSync(manifest);
+        if (!plan) return;
         const started = performance.now();
-        const { drawn, cached } = await renderOgImages({ cards, distDir, cacheDir });
-        const seconds = ((performance.now() - started) / 1000).toFixed(2);
-        logger.info(`${cards.length} Open Graph images: ${drawn} drawn, ${cached} from cache (${seconds}s)`);
+        const [early] = await Promise.all([background, drawPlanned(plan, availableParallelism())]);
+        if (early instanceof Error) throw early;
+        copyPlanned(plan, fileURLToPath(dir));
+        const waited = ((performance.now() - started) / 1000).toFixed(2);
+        logger.info(
+          `${plan.cards.length} Open Graph images: ${drawn} drawn (during the build, then ${waited}s after it), ${plan.cards.length - drawn} from cache`,
+        );
       },
     },
   };

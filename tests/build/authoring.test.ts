@@ -6,8 +6,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { parse as parseYaml } from "yaml";
+import { authorEnvironment, createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
 import { launchBrowser } from "../support/browser.ts";
-import { authorEnvironment, createTempSite, repoRoot } from "../support/temp-site.ts";
 
 const siteRoot = inject("siteRoot");
 const seedFrontmatter = () =>
@@ -87,7 +87,7 @@ describe("the Astro language server on a post's frontmatter", () => {
         text: '---\ntitle: "Event time"\npublised: true\n\n---\n\nBody\n',
       },
     });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(() => {
     connection?.dispose();

@@ -164,7 +164,9 @@ describe("the seed post", () => {
     const block = page.querySelector(".code-block");
     expect(block?.getAttribute("data-language")).toBe("python");
     expect(block?.querySelector(".code-block__lang")?.textContent).toBe("Python");
-    expect(block?.querySelectorAll("pre.astro-code span[style*='--shiki-light']").length).toBeGreaterThan(10);
+    // Token colours are classes (tl-… light, td-… dark), never inline styles.
+    expect(block?.querySelectorAll("pre.astro-code span[class*='tl-'][class*='td-']").length).toBeGreaterThan(10);
+    expect(block?.querySelectorAll("[style]").length).toBe(0);
     expect(block?.querySelector("pre")?.textContent).toContain("producer.send('user_events', {");
     expect(page.querySelector(".prose")?.textContent).not.toContain("\\`");
   });

@@ -2,9 +2,9 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
 import { verifySite } from "../../scripts/lib/verify-site.ts";
 import { siteConfig } from "../../src/site.config.ts";
-import { createTempSite, repoRoot } from "../support/temp-site.ts";
 
 const distDir = inject("distDir");
 const siteRoot = inject("siteRoot");

@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderOgImages } from "../../src/integrations/og-images.ts";
 import { cardHash, type OgCard, titleFontSize } from "../../src/lib/og/card.ts";
-import { coverPathInDist } from "../../src/lib/og/cards.ts";
+import { cardsFromContent } from "../../src/lib/og/cards.ts";
 import {
   installedFallbackSubsets,
   isCoveredByInter,
@@ -33,9 +33,19 @@ describe("card inputs", () => {
     expect(titleFontSize("x".repeat(40), true)).toBeLessThan(titleFontSize("x".repeat(40), false));
   });
 
-  it("maps cover URLs to files in dist/, without the base path", () => {
-    expect(coverPathInDist("/blog/a.png", "/")).toBe("/blog/a.png");
-    expect(coverPathInDist("/sub/_astro/a.hash.png?x=1", "/sub/")).toBe("/_astro/a.hash.png");
+  it("reads a card for each published post from the post files, with its cover file", () => {
+    const cards = cardsFromContent("src/content/blog");
+    const files = cards.map((card) => card.file);
+    expect(files).toContain("site.png");
+    expect(files).toContain("building-real-time-data-pipelines.png");
+    expect(files).not.toContain("kafka-tiered-storage.png");
+    const seed = cards.find((card) => card.file === "building-real-time-data-pipelines.png");
+    expect(seed).toMatchObject({
+      title: "Building Real-Time Data Pipelines with Kafka and Spark",
+      eyebrow: "Data Engineering",
+      details: ["November 15, 2023", "12 min read"],
+      coverFile: "public/blog/data-pipeline-architecture.png",
+    });
   });
 });
 

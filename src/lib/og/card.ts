@@ -16,8 +16,8 @@ export interface OgCard {
   /** Facts under the title: date, reading time. */
   details: string[];
   siteName: string;
-  /** A cover image, as a path inside dist/ ("/_astro/x.webp", "/blog/x.png"). */
-  coverPath?: string | undefined;
+  /** The cover image file (in public/ or beside the post). */
+  coverFile?: string | undefined;
 }
 
 export interface SatoriNode {
@@ -126,7 +126,7 @@ export function cardElement(card: OgCard, cover?: CardCover): SatoriNode {
 }
 
 /** Bump when the layout or fonts change, so cached images are redrawn. */
-export const OG_RENDERER_VERSION = 3;
+export const OG_RENDERER_VERSION = 4;
 
 /** Cache key of a card: its inputs, the cover's bytes and the renderer version. */
 export function cardHash(card: OgCard, coverBytes?: Uint8Array): string {

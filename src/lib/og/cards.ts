@@ -1,25 +1,58 @@
-/** What each Open Graph card says, from a post or the site. */
-import type { PostData } from "../../schemas/post.ts";
+/**
+ * What each Open Graph card says. Read from the post files themselves, so the
+ * images can be drawn on a spare core while Astro is still building the pages.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { markdownToMdast, mdxToMdast } from "satteri";
+import { parse as parseYaml } from "yaml";
+import { parsePostDate } from "../../schemas/post.ts";
 import { siteConfig } from "../../site.config.ts";
 import { formatDate } from "../dates.ts";
+import { slugFromFilePath } from "../post-identity.ts";
+import { readingTimeOfSource } from "../reading-time.ts";
 import type { OgCard } from "./card.ts";
 
-/** The cover as a path inside dist/ (base path removed), which the og-images integration reads. */
-export function coverPathInDist(src: string, base: string = siteConfig.base): string {
-  const path = src.split("?")[0] ?? src;
-  return base !== "/" && path.startsWith(base) ? `/${path.slice(base.length)}` : path;
-}
-
-export function ogCardForPost(post: { slug: string; data: PostData }, readingTime: string): OgCard {
-  const { data } = post;
-  return {
-    file: `${post.slug}.png`,
-    title: data.title,
-    eyebrow: data.category,
-    details: [formatDate(data.date), readingTime],
-    siteName: siteConfig.title,
-    coverPath: data.coverImage ? coverPathInDist(data.coverImage.src) : undefined,
-  };
+/** A card for each published post under `contentDir`, plus the site card. Files the content layer rejects are skipped: the build reports them. */
+export function cardsFromContent(contentDir: string, publicDir = "public"): OgCard[] {
+  const cards: OgCard[] = [siteOgCard()];
+  for (const file of readdirSync(contentDir, { recursive: true }) as string[]) {
+    if (!/\.mdx?$/.test(file)) continue;
+    const source = readFileSync(join(contentDir, file), "utf8");
+    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+    let data: Record<string, unknown>;
+    try {
+      data = (parseYaml(match?.[1] ?? "") ?? {}) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (data.published === false || typeof data.title !== "string") continue;
+    const date = data.date instanceof Date ? data.date : parsePostDate(String(data.date ?? ""));
+    const body = match ? source.slice(match[0].length) : source;
+    let readingTime = typeof data.readingTime === "string" ? data.readingTime : undefined;
+    try {
+      readingTime ??= readingTimeOfSource(body, file.endsWith(".mdx") ? "mdx" : "markdown", {
+        markdownToMdast,
+        mdxToMdast,
+      });
+    } catch {
+      continue; // An MDX syntax error: the build stops on it.
+    }
+    const cover = typeof data.coverImage === "string" ? data.coverImage : undefined;
+    cards.push({
+      file: `${typeof data.slug === "string" ? data.slug : slugFromFilePath(file)}.png`,
+      title: data.title,
+      eyebrow: String(data.category ?? ""),
+      details: [date ? formatDate(date) : "", readingTime].filter(Boolean),
+      siteName: siteConfig.title,
+      coverFile: cover
+        ? cover.startsWith("/")
+          ? join(publicDir, decodeURI(cover))
+          : join(contentDir, dirname(file), cover)
+        : undefined,
+    });
+  }
+  return cards;
 }
 
 export function siteOgCard(): OgCard {

@@ -1,44 +1,36 @@
-/** Draws cards on every core: one worker thread per CPU, each loading fonts once. */
-import { availableParallelism } from "node:os";
+/** Draws cards in worker threads, each loading fonts once, all pulling from one queue. */
 import { Worker } from "node:worker_threads";
 import type { OgCard } from "./card.ts";
 
-export interface OgJob {
-  card: OgCard;
-  coverFile?: string | undefined;
-}
-
-export async function renderInWorkers(
-  jobs: readonly OgJob[],
-  onDone: (job: OgJob, png: Buffer) => void,
-  threads = Math.min(availableParallelism(), jobs.length),
+/**
+ * Draws the cards in `queue` (emptying it) on `threads` worker threads. Several calls
+ * may share one queue: a later call adds threads to the work still waiting.
+ */
+export async function drawFromQueue(
+  queue: OgCard[],
+  onDone: (card: OgCard, png: Buffer) => void,
+  threads: number,
 ): Promise<void> {
-  if (jobs.length === 0) return;
-  const queue = jobs.map((job, id) => ({ id, job }));
-  const workers = Array.from(
-    { length: Math.max(1, threads) },
-    () => new Worker(new URL("./worker.ts", import.meta.url)),
-  );
+  const count = Math.min(Math.max(1, threads), queue.length);
+  if (count === 0) return;
+  const workers = Array.from({ length: count }, () => new Worker(new URL("./worker.ts", import.meta.url)));
   try {
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const next = () => {
-              const task = queue.shift();
-              if (!task) return resolve();
-              const onMessage = (message: { id: number; png?: Uint8Array; error?: string }) => {
-                if (message.id !== task.id) return;
-                worker.off("message", onMessage);
+              const card = queue.shift();
+              if (!card) return resolve();
+              worker.once("message", (message: { png?: Uint8Array; error?: string }) => {
                 if (message.error || !message.png) {
-                  reject(new Error(`Open Graph image ${task.job.card.file} failed: ${message.error}`));
+                  reject(new Error(`Open Graph image ${card.file} failed: ${message.error}`));
                   return;
                 }
-                onDone(task.job, Buffer.from(message.png));
+                onDone(card, Buffer.from(message.png));
                 next();
-              };
-              worker.on("message", onMessage);
-              worker.postMessage({ id: task.id, card: task.job.card, coverFile: task.job.coverFile });
+              });
+              worker.postMessage({ card });
             };
             worker.once("error", reject);
             next();

@@ -3,11 +3,11 @@ import { parentPort } from "node:worker_threads";
 import type { OgCard } from "./card.ts";
 import { renderOgCard } from "./render.ts";
 
-parentPort?.on("message", async ({ id, card, coverFile }: { id: number; card: OgCard; coverFile?: string }) => {
+parentPort?.on("message", async ({ card }: { card: OgCard }) => {
   try {
-    const png = await renderOgCard(card, coverFile);
-    parentPort?.postMessage({ id, png });
+    const png = await renderOgCard(card);
+    parentPort?.postMessage({ png });
   } catch (error) {
-    parentPort?.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });

@@ -1,6 +1,6 @@
 /**
- * Builds copies of the site in temporary folders, so tests can add fixture
- * posts without touching src/content and never share a dist/ with a developer.
+ * Builds copies of the site in temporary folders, so tests and the benchmark can
+ * add posts without touching src/content and never share a dist/ with a developer.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
