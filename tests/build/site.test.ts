@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { termSlug } from "../../src/lib/taxonomy.ts";
 import { listFiles, pageExists, postSlugsListed, readPage, readSourcePosts, type SourcePost } from "../support/dist.ts";
 import { TEST_PAGE_SIZE } from "../support/global-build.ts";
-import { scriptsRunOnLoad } from "../support/page-weight.ts";
+import { htmlAndCssGzipBytes, scriptsRunOnLoad } from "../support/page-weight.ts";
 
 const distDir = inject("distDir");
 const siteRoot = inject("siteRoot");
@@ -250,6 +250,22 @@ describe("MDX and Markdown features", () => {
       expect(gzipBytes, url).toBeLessThan(2048);
       expect(sources.join("\n"), `${url} has no code block script`).not.toContain("copy-code");
     }
+  });
+
+  it("keeps the seed post's HTML and CSS under 14 KB gzipped, with no web font to load", () => {
+    expect(htmlAndCssGzipBytes(distDir, "/blog/building-real-time-data-pipelines/")).toBeLessThan(14 * 1024);
+    for (const url of ["/", "/blog/", "/tags/apache-kafka/"]) {
+      expect(htmlAndCssGzipBytes(distDir, url), url).toBeLessThan(14 * 1024);
+    }
+    const page = readPage(distDir, "/blog/building-real-time-data-pipelines/");
+    expect(page.querySelectorAll('link[rel="preload"][as="font"]').length).toBeLessThanOrEqual(1);
+    expect(page.documentElement.outerHTML).not.toMatch(/@font-face/);
+  });
+
+  it("keeps the main feeds bounded to the configured number of posts", () => {
+    const rss = readFileSync(join(distDir, "rss.xml"), "utf8");
+    expect((rss.match(/<item>/g) ?? []).length).toBeLessThanOrEqual(50);
+    expect(rss.length).toBeLessThan(50 * 40 * 1024);
   });
 
   it("ships island code only on the page that has the island", () => {

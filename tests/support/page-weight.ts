@@ -21,3 +21,15 @@ export function scriptsRunOnLoad(distDir: string, url: string): LoadScripts {
     });
   return { sources, gzipBytes: gzipSync(sources.join("\n"), { level: 9 }).length };
 }
+
+/** The page's HTML (without inline scripts and styles) plus all its CSS, gzipped together, in bytes. */
+export function htmlAndCssGzipBytes(distDir: string, url: string): number {
+  const html = readFileSync(join(distDir, url, "index.html"), "utf8");
+  const document = readPage(distDir, url);
+  const css = [...document.querySelectorAll("style")].map((style) => style.textContent ?? "");
+  for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+    css.push(readFileSync(join(distDir, link.getAttribute("href") ?? ""), "utf8"));
+  }
+  const bare = html.replace(/<style[\s\S]*?<\/style>|<script(?![^>]*ld\+json)[\s\S]*?<\/script>/g, "");
+  return gzipSync(`${bare}\n${css.join("\n")}`, { level: 9 }).length;
+}
