@@ -16,6 +16,9 @@ export default defineConfig({
           // Builds the site once into a temporary folder and serves it on 127.0.0.1;
           // build assertions read the files, browser tests drive Chromium against the server.
           globalSetup: ["tests/support/global-build.ts"],
+          // One file at a time: builds, a browser and a language server all want both cores.
+          fileParallelism: false,
+          maxConcurrency: 3,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

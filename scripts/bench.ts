@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--posts 1000] [--json results.json] [--no-bare]`
+ * `npm run bench -- [--posts 1000] [--json results.json] [--no-bare] [--incremental]`
  *
  * Generates a synthetic blog of N posts (scripts/lib/corpus.ts) in a temporary copy
  * of the site (never in src/content), then runs the full production build three ways
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     posts: { type: "string", default: "1000" },
     json: { type: "string" },
     "no-bare": { type: "boolean", default: false },
+    incremental: { type: "boolean", default: false },
   },
 });
 const postCount = Number(values.posts);
@@ -199,7 +200,7 @@ const fmt = (value: number, digits = 1) => value.toFixed(digits);
 const kib = (bytes: number) => `${fmt(bytes / 1024, 1)} KiB`;
 
 console.log(
-  `Benchmark: ${postCount} generated posts on ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
+  `Benchmark: ${postCount} generated posts on ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${values.incremental ? ", experimental.incrementalBuild on" : ""}`,
 );
 const corpus = generateCorpus(postCount);
 const site = createTempSite("bench-site-");
@@ -211,6 +212,7 @@ const env = {
   NO_COLOR: "1",
   FORCE_COLOR: "0",
   ASTRO_CACHE_DIR: cacheDir,
+  ...(values.incremental ? { ASTRO_INCREMENTAL_BUILD: "1" } : {}),
 };
 
 const builds: BuildFigures[] = [];
