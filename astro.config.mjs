@@ -54,11 +54,9 @@ export default defineConfig({
   },
   // Writes .astro/collections/*.schema.json and collections.json, which the Astro VS Code
   // extension uses for frontmatter autocomplete, validation and hover docs in .md/.mdx files.
-  // collectionStorage "chunked": the content store is written in chunks, not one JSON file (less memory for big blogs).
   // incrementalBuild stays off unless ASTRO_INCREMENTAL_BUILD=1 (`npm run bench -- --incremental` compares it).
   experimental: {
     contentIntellisense: true,
-    collectionStorage: "chunked",
     incrementalBuild: process.env.ASTRO_INCREMENTAL_BUILD === "1",
   },
   markdown: {
