@@ -48,24 +48,24 @@ export function lastModified(post: IndexablePost): Date {
 }
 
 /**
- * Up to `limit` related posts: most shared tags first, then same category,
- * then newest. Only posts sharing a tag or the category are looked at, so the
- * cost per post is bounded by its tags' sizes, not by the whole blog.
+ * Up to `limit` related posts among the candidates: most shared tags first, then
+ * same category, then newest. The caller passes, for each of the post's tags and
+ * for its category, the posts to consider.
  */
 export function findRelated<P extends IndexablePost>(
   post: P,
-  tagBySlug: ReadonlyMap<string, Term<P>>,
-  categoryPosts: readonly P[],
+  tagCandidates: readonly (readonly P[])[],
+  categoryCandidates: readonly P[],
   limit = 3,
 ): P[] {
   const shared = new Map<P, number>();
-  for (const slug of uniqueTermSlugs(post.data.tags)) {
-    for (const other of tagBySlug.get(slug)?.posts ?? []) {
+  for (const candidates of tagCandidates) {
+    for (const other of candidates) {
       if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
     }
   }
-  const sameCategory = new Set(categoryPosts);
-  for (const other of categoryPosts) {
+  const sameCategory = new Set(categoryCandidates);
+  for (const other of categoryCandidates) {
     if (other !== post && !shared.has(other)) shared.set(other, 0);
   }
   return [...shared]
@@ -75,6 +75,20 @@ export function findRelated<P extends IndexablePost>(
     )
     .slice(0, limit)
     .map(([other]) => other);
+}
+
+/**
+ * How many posts on each side of a post, in a tag's or category's list, are considered
+ * for its related posts. Bounded, so related posts cost the same for every post however
+ * large the blog; every post of a smaller tag is considered.
+ */
+export const RELATED_WINDOW = 40;
+
+/** The posts around `post` in a newest-first list, within RELATED_WINDOW on each side. */
+function around<P>(list: readonly P[], index: number | undefined): readonly P[] {
+  if (index === undefined) return [];
+  if (list.length <= 2 * RELATED_WINDOW + 1) return list;
+  return list.slice(Math.max(0, index - RELATED_WINDOW), index + RELATED_WINDOW + 1);
 }
 
 /** Builds everything list pages need in one pass over the collection. */
@@ -87,6 +101,10 @@ export function buildBlogIndex<P extends IndexablePost>(
   const tags = sortTermsByCount(groupByTerm(posts, (post) => post.data.tags));
   const categories = sortTermsByCount(groupByTerm(posts, (post) => [post.data.category]));
   const tagBySlug = new Map(tags.map((term) => [term.slug, term]));
+  // Where each post stands in each tag's and category's list, for related posts.
+  const positionInTerm = new Map(
+    [...tags, ...categories].map((term) => [term, new Map(term.posts.map((post, index) => [post, index]))]),
+  );
   const categoryBySlug = new Map(categories.map((term) => [term.slug, term]));
 
   const years: { year: number; posts: P[] }[] = [];
@@ -115,8 +133,14 @@ export function buildBlogIndex<P extends IndexablePost>(
       return { next: posts[index - 1], previous: posts[index + 1] };
     },
     related(post, limit = 3) {
-      const categoryPosts = categoryBySlug.get(termSlug(post.data.category))?.posts ?? [];
-      return findRelated(post, tagBySlug, categoryPosts, limit);
+      const tagLists = uniqueTermSlugs(post.data.tags).flatMap((slug) => tagBySlug.get(slug) ?? []);
+      const category = categoryBySlug.get(termSlug(post.data.category));
+      return findRelated(
+        post,
+        tagLists.map((term) => around(term.posts, positionInTerm.get(term)?.get(post))),
+        category ? around(category.posts, positionInTerm.get(category)?.get(post)) : [],
+        limit,
+      );
     },
   };
 }

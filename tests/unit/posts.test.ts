@@ -5,6 +5,7 @@ import {
   findRelated,
   type IndexablePost,
   lastModified,
+  RELATED_WINDOW,
 } from "../../src/lib/posts.ts";
 
 let counter = 0;
@@ -94,7 +95,21 @@ describe("related posts", () => {
     });
     expect(index.related(base)).toEqual([twoTags, oneTagSameCategory, oneTagNewer]);
     expect(index.related(base, 5)).toEqual([twoTags, oneTagSameCategory, oneTagNewer, categoryOnly]);
-    expect(findRelated(unrelated, index.tagBySlug, [unrelated])).toEqual([]);
+    expect(findRelated(unrelated, [index.tagBySlug.get("q")?.posts ?? []], [unrelated])).toEqual([]);
+  });
+
+  it("looks only at posts near in time within big tags, so the cost per post stays bounded", () => {
+    const posts = Array.from({ length: 500 }, (_, i) =>
+      post({ tags: ["big"], category: "X", date: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000) }),
+    );
+    const index = buildBlogIndex(posts, { includeDrafts: false });
+    const middle = index.posts[250] as IndexablePost;
+    const related = index.related(middle);
+    expect(related).toHaveLength(3);
+    // Newest first among the window around the post: its neighbours, not the newest posts of the blog.
+    for (const other of related) {
+      expect(Math.abs(index.posts.indexOf(other) - 250)).toBeLessThanOrEqual(RELATED_WINDOW);
+    }
   });
 });
 
