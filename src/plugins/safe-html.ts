@@ -44,7 +44,7 @@ export function externalLinksPlugin(siteUrl: string) {
         const href = node.properties?.href;
         if (typeof href !== "string" || !/^https?:\/\//i.test(href)) return;
         if (new URL(href).origin === siteOrigin) return;
-        const existing = node.properties?.rel;
+        const existing: unknown = node.properties?.rel;
         const rel = new Set(
           Array.isArray(existing) ? existing.map(String) : typeof existing === "string" ? existing.split(/\s+/) : [],
         );
