@@ -119,9 +119,9 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const blogIndex = postLinksAcross(`${base}blog/`);
   const archive = new Set(postLinksOn(fileFor(`${base}archive/`)));
   const feeds = {
-    rss: readFeedLinks(distDir, "rss.xml", base),
-    atom: readFeedLinks(distDir, "atom.xml", base),
-    json: readFeedLinks(distDir, "feed.json", base),
+    rss: readFeedLinks(distDir, "rss.xml"),
+    atom: readFeedLinks(distDir, "atom.xml"),
+    json: readFeedLinks(distDir, "feed.json"),
   };
   const sitemapXml = existsSync(join(distDir, "sitemap-0.xml"))
     ? readFileSync(join(distDir, "sitemap-0.xml"), "utf8")
@@ -136,11 +136,11 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     if (!archive.has(postPath(post))) where("the archive");
     for (const tag of new Set(post.tags.map(termSlug))) {
       if (!postLinksAcross(`${base}tags/${tag}/`).has(postPath(post))) where(`the tag page /tags/${tag}/`);
-      if (!readFeedLinks(distDir, `tags/${tag}/rss.xml`, base).has(postUrl(post))) where(`the feed of tag ${tag}`);
+      if (!readFeedLinks(distDir, `tags/${tag}/rss.xml`).has(postUrl(post))) where(`the feed of tag ${tag}`);
     }
     const category = termSlug(post.category);
     if (!postLinksAcross(`${base}categories/${category}/`).has(postPath(post))) where(`the category page ${category}`);
-    if (!readFeedLinks(distDir, `categories/${category}/rss.xml`, base).has(postUrl(post)))
+    if (!readFeedLinks(distDir, `categories/${category}/rss.xml`).has(postUrl(post)))
       where(`the feed of category ${category}`);
     for (const [name, links] of Object.entries(feeds)) {
       if (inFeeds.has(post) && !links.has(postUrl(post))) where(`the ${name} feed`);
@@ -283,7 +283,7 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
 }
 
 /** Item links of a feed file, as absolute URLs; empty when the file does not exist. */
-function readFeedLinks(distDir: string, file: string, _base: string): Set<string> {
+function readFeedLinks(distDir: string, file: string): Set<string> {
   const path = join(distDir, file);
   if (!existsSync(path)) return new Set();
   const text = readFileSync(path, "utf8");
