@@ -4,7 +4,7 @@
  * the pages are built. An image is redrawn only when its inputs (card text, cover
  * bytes, renderer version) change: the rest come from a cache keyed by their hash.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,8 +32,8 @@ export function planOgImages(cards: OgCard[], cacheDir: string): Plan {
   return { cards, cacheFileOf, queue: cards.filter((card) => !existsSync(cacheFileOf.get(card) as string)) };
 }
 
-export function drawPlanned(plan: Plan, threads: number): Promise<void> {
-  return drawFromQueue(plan.queue, (card, png) => writeFileSync(plan.cacheFileOf.get(card) as string, png), threads);
+export function drawPlanned(plan: Plan, processes: number): Promise<void> {
+  return drawFromQueue(plan.queue, (card) => plan.cacheFileOf.get(card) as string, processes);
 }
 
 export function copyPlanned(plan: Plan, distDir: string): void {
@@ -78,12 +78,13 @@ export function ogImages(contentDir = "src/content/blog"): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         if (!plan) return;
         const started = performance.now();
+        const left = plan.queue.length;
         const [early] = await Promise.all([background, drawPlanned(plan, availableParallelism())]);
         if (early instanceof Error) throw early;
         copyPlanned(plan, fileURLToPath(dir));
         const waited = ((performance.now() - started) / 1000).toFixed(2);
         logger.info(
-          `${plan.cards.length} Open Graph images: ${drawn} drawn (during the build, then ${waited}s after it), ${plan.cards.length - drawn} from cache`,
+          `${plan.cards.length} Open Graph images: ${drawn} drawn (${drawn - left} during the build, ${left} in ${waited}s after it), ${plan.cards.length - drawn} from cache`,
         );
       },
     },

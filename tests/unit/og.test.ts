@@ -76,7 +76,7 @@ describe("drawing and caching", () => {
   const root = mkdtempSync(join(tmpdir(), "og-test-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("draws 1200×630 PNGs in worker threads, then reuses them while inputs stay the same", async () => {
+  it("draws 1200×630 PNGs in child processes, then reuses them while inputs stay the same", async () => {
     const distDir = join(root, "dist");
     const cacheDir = join(root, "cache");
     const hostile = { ...card, file: "hostile.png", title: "日本語 עברית كافكا 🚀 </script> & ]]>".repeat(3) };

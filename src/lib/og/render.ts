@@ -1,7 +1,6 @@
-/** Draws a card to PNG: satori lays it out to SVG with bundled fonts, resvg rasterizes it. */
+/** Draws a card to PNG: satori lays it out to SVG with bundled fonts (text as paths), sharp rasterizes it. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import sharp from "sharp";
 import { type CardCover, COVER_BOX, cardElement, OG_HEIGHT, OG_WIDTH, type OgCard } from "./card.ts";
@@ -59,9 +58,7 @@ export async function renderOgCard(card: OgCard): Promise<Buffer> {
     height: OG_HEIGHT,
     fonts: fontsFor(text),
   });
-  const image = new Resvg(svg, { fitTo: { mode: "original" }, font: { loadSystemFonts: false } }).render();
-  // sharp's encoder writes files less than half the size of resvg's own PNG (about 50 KiB a card).
-  return sharp(Buffer.from(image.pixels), { raw: { width: image.width, height: image.height, channels: 4 } })
-    .png({ compressionLevel: 6 })
-    .toBuffer();
+  // librsvg (through sharp) draws satori's SVG exactly like resvg did, in half the time:
+  // resvg-js spent more on handing its pixels over than on drawing them.
+  return sharp(Buffer.from(svg)).removeAlpha().png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
 }

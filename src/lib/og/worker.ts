@@ -1,13 +1,20 @@
-/** A worker thread that draws Open Graph cards; the pool sends it one card at a time. */
-import { parentPort } from "node:worker_threads";
-import type { OgCard } from "./card.ts";
+/** A child process that draws Open Graph cards; the pool sends it one card at a time. */
+import { writeFileSync } from "node:fs";
+import sharp from "sharp";
+import type { DrawReply, DrawRequest } from "./pool.ts";
 import { renderOgCard } from "./render.ts";
 
-parentPort?.on("message", async ({ card }: { card: OgCard }) => {
+// One card at a time per process, and the pool runs one process per core.
+sharp.concurrency(1);
+sharp.cache(false);
+
+process.on("message", async ({ card, outFile }: DrawRequest) => {
+  let reply: DrawReply;
   try {
-    const png = await renderOgCard(card);
-    parentPort?.postMessage({ png });
+    writeFileSync(outFile, await renderOgCard(card));
+    reply = { ok: true };
   } catch (error) {
-    parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    reply = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
+  process.send?.(reply);
 });
