@@ -6,6 +6,7 @@ import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import { clientDirectives } from "./src/integrations/client-directives.ts";
 import { contentErrorsOverlay } from "./src/integrations/content-errors-overlay.ts";
+import { mdxCompileCache } from "./src/integrations/mdx-compile-cache.ts";
 import { ogImages } from "./src/integrations/og-images.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
 import { withPostLastModified } from "./src/lib/sitemap.ts";
@@ -27,6 +28,7 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "always" },
   integrations: [
     mdx(),
+    mdxCompileCache(),
     preact(),
     clientDirectives(),
     contentErrorsOverlay(),

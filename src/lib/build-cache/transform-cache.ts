@@ -1,0 +1,83 @@
+/**
+ * A disk cache for a Vite transform whose output depends only on the file's text, its
+ * path and a fingerprint of the configuration (the MDX compiler here). Rollup and
+ * Rolldown keep no transforms between builds, so every build compiled every post again.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+export interface CachedTransform {
+  code: string;
+  map: unknown;
+  meta?: unknown;
+}
+
+type TransformHandler = (this: unknown, code: string, id: string) => Promise<CachedTransform | null | undefined>;
+
+/** A hash of the files and values a transform's output depends on; directories are read recursively. */
+export function fingerprint(root: string, paths: readonly string[], values: unknown): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(values, (_key, value) => (typeof value === "function" ? String(value) : value)));
+  const visit = (path: string) => {
+    const full = join(root, path);
+    if (statSync(full, { throwIfNoEntry: false })?.isDirectory()) {
+      for (const entry of readdirSync(full).sort()) visit(join(path, entry));
+    } else {
+      hash.update(`\0${relative(root, full)}\0`);
+      hash.update(readFileSync(full, { flag: "r" }));
+    }
+  };
+  for (const path of paths) if (statSync(join(root, path), { throwIfNoEntry: false })) visit(path);
+  return hash.digest("hex");
+}
+
+export class TransformCache {
+  readonly used = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly directory: string,
+    private readonly configFingerprint: string,
+  ) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  private fileFor(code: string, id: string): string {
+    const key = createHash("sha256").update(`${this.configFingerprint}\0${id}\0`).update(code).digest("hex");
+    return join(this.directory, `${key.slice(0, 40)}.json`);
+  }
+
+  /** Wraps a transform handler: a result found on disk is returned as it was; a new one is stored. Errors are never cached. */
+  wrap(handler: TransformHandler): TransformHandler {
+    const cache = this;
+    return async function cachedTransform(this: unknown, code, id) {
+      const file = cache.fileFor(code, id);
+      cache.used.add(file);
+      try {
+        const stored = JSON.parse(readFileSync(file, "utf8")) as CachedTransform;
+        cache.hits++;
+        return stored;
+      } catch {
+        // Not cached yet (or unreadable): compile.
+      }
+      const result = await handler.call(this, code, id);
+      cache.misses++;
+      if (result) writeFileSync(file, JSON.stringify(result));
+      return result;
+    };
+  }
+
+  /** Deletes entries this build did not use (old versions of edited posts, deleted posts). */
+  prune(): number {
+    let removed = 0;
+    for (const name of readdirSync(this.directory)) {
+      const file = join(this.directory, name);
+      if (this.used.has(file)) continue;
+      rmSync(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
