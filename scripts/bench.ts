@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--posts 1000] [--json results.json] [--no-bare] [--incremental] [--cold-only]`
+ * `npm run bench -- [--posts 1000] [--json results.json] [--no-bare] [--no-incremental] [--cold-only]`
  *
  * Generates a synthetic blog of N posts (scripts/lib/corpus.ts) in a temporary copy
  * of the site (never in src/content), then runs the full production build three ways
@@ -32,7 +32,7 @@ const { values } = parseArgs({
     posts: { type: "string", default: "1000" },
     json: { type: "string" },
     "no-bare": { type: "boolean", default: false },
-    incremental: { type: "boolean", default: false },
+    "no-incremental": { type: "boolean", default: false },
     "cold-only": { type: "boolean", default: false },
   },
 });
@@ -44,6 +44,8 @@ interface BuildFigures {
   seconds: number;
   postsPerSecond: number;
   peakRssMiB: number;
+  /** The phase during which the peak was reached. */
+  peakPhase: string;
   outputMiB: number;
   phases: Record<string, number>;
   exitCode: number | null;
@@ -101,9 +103,14 @@ function runBuild(name: string, cwd: string, env: NodeJS.ProcessEnv, distDir: st
     const child = spawn(process.execPath, [join(repoRoot, "node_modules/astro/bin/astro.mjs"), "build"], { cwd, env });
     const marks: [string, number][] = [["startup", 0]];
     let peak = 0;
+    let peakPhase = "startup";
     let output = "";
     const sample = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRssBytes(child.pid));
+      const rss = child.pid ? treeRssBytes(child.pid) : 0;
+      if (rss > peak) {
+        peak = rss;
+        peakPhase = marks.at(-1)?.[0] ?? "startup";
+      }
     }, 100);
     const onData = (chunk: Buffer) => {
       const at = performance.now() - started;
@@ -130,6 +137,7 @@ function runBuild(name: string, cwd: string, env: NodeJS.ProcessEnv, distDir: st
         seconds: total / 1000,
         postsPerSecond: postCount / (total / 1000),
         peakRssMiB: peak / 2 ** 20,
+        peakPhase,
         outputMiB: exitCode === 0 ? directoryBytes(distDir) / 2 ** 20 : 0,
         phases,
         exitCode,
@@ -201,7 +209,7 @@ const fmt = (value: number, digits = 1) => value.toFixed(digits);
 const kib = (bytes: number) => `${fmt(bytes / 1024, 1)} KiB`;
 
 console.log(
-  `Benchmark: ${postCount} generated posts on ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${values.incremental ? ", experimental.incrementalBuild on" : ""}`,
+  `Benchmark: ${postCount} generated posts on ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${values["no-incremental"] ? ", experimental.incrementalBuild off" : ""}`,
 );
 const corpus = generateCorpus(postCount);
 const site = createTempSite("bench-site-");
@@ -213,7 +221,7 @@ const env = {
   NO_COLOR: "1",
   FORCE_COLOR: "0",
   ASTRO_CACHE_DIR: cacheDir,
-  ...(values.incremental ? { ASTRO_INCREMENTAL_BUILD: "1" } : {}),
+  ...(values["no-incremental"] ? { ASTRO_INCREMENTAL_BUILD: "0" } : {}),
 };
 
 const builds: BuildFigures[] = [];
@@ -253,11 +261,11 @@ try {
   );
   for (const build of [...builds, ...(bare ? [bare] : [])]) {
     console.log(
-      `${build.name.padEnd(20)}${fmt(build.seconds).padStart(9)}${fmt(build.postsPerSecond, 0).padStart(9)}${`${fmt(build.peakRssMiB, 0)} MiB`.padStart(11)}${`${fmt(build.outputMiB)} MiB`.padStart(11)}${build.exitCode === 0 ? "" : `  FAILED (exit ${build.exitCode})`}`,
+      `${build.name.padEnd(20)}${fmt(build.seconds).padStart(9)}${fmt(build.postsPerSecond, 0).padStart(9)}${`${fmt(build.peakRssMiB, 0)} MiB`.padStart(11)}${`${fmt(build.outputMiB)} MiB`.padStart(11)}  (peak during ${build.peakPhase})${build.exitCode === 0 ? "" : `  FAILED (exit ${build.exitCode})`}`,
     );
   }
   console.log("\nPhases (seconds; phases over 5% of the build are the ones to look at)");
-  for (const build of builds) {
+  for (const build of [...builds, ...(bare ? [bare] : [])]) {
     const parts = Object.entries(build.phases)
       .filter(([, seconds]) => seconds >= 0.05)
       .map(([phase, seconds]) => `${phase} ${fmt(seconds)}${seconds / build.seconds > 0.05 ? "*" : ""}`);

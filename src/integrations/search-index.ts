@@ -18,7 +18,8 @@ export function searchIndex(): AstroIntegration {
         const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
         try {
-          const added = await index.addDirectory({ path: distDir });
+          // Only post pages carry data-pagefind-body; reading the list pages too would only cost time.
+          const added = await index.addDirectory({ path: distDir, glob: "blog/*/index.html" });
           if (added.errors.length) throw new Error(`Pagefind indexing failed: ${added.errors.join("; ")}`);
           const written = await index.writeFiles({ outputPath: join(distDir, "pagefind") });
           if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join("; ")}`);

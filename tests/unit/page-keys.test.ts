@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { type KeyablePost, listPageKey, postPageKey } from "../../src/lib/page-keys.ts";
+import { paginate } from "../../src/lib/pagination.ts";
+import { buildBlogIndex } from "../../src/lib/posts.ts";
+
+function post(slug: string, day: number, extra: Partial<KeyablePost["data"]> = {}, digest = `${slug}-v1`): KeyablePost {
+  return {
+    slug,
+    entry: { digest },
+    readingTime: "3 min read",
+    data: {
+      title: `Post ${slug}`,
+      date: new Date(Date.UTC(2024, 0, day)),
+      updated: undefined,
+      tags: ["Kafka"],
+      category: "Streams",
+      featured: false,
+      published: true,
+      ...extra,
+    },
+  };
+}
+
+/** Five posts a day apart, all tagged Kafka: each post's page shows its neighbours and related posts. */
+function blogWith(replace: Record<string, KeyablePost> = {}) {
+  const posts = ["a", "b", "c", "d", "e"].map((slug, index) => replace[slug] ?? post(slug, index + 1));
+  return buildBlogIndex(posts, { includeDrafts: false });
+}
+const keyOf = (blog: ReturnType<typeof blogWith>, slug: string) =>
+  postPageKey(blog, blog.bySlug.get(slug) as KeyablePost);
+
+describe("post page keys", () => {
+  it("stay the same when nothing the page shows changed", () => {
+    expect(keyOf(blogWith(), "c")).toBe(keyOf(blogWith(), "c"));
+  });
+
+  it("change when the post's file changes, even where the frontmatter did not", () => {
+    const edited = blogWith({ c: post("c", 3, {}, "c-v2") });
+    expect(keyOf(edited, "c")).not.toBe(keyOf(blogWith(), "c"));
+  });
+
+  it("change when a neighbour or a related post is retitled, and the pages that show it follow", () => {
+    const renamed = blogWith({ b: post("b", 2, { title: "A new title" }) });
+    expect(keyOf(renamed, "a")).not.toBe(keyOf(blogWith(), "a"));
+    expect(keyOf(renamed, "c")).not.toBe(keyOf(blogWith(), "c"));
+  });
+
+  it("change when a tag's shown spelling changes elsewhere in the blog", () => {
+    // Three posts spelling it "kafka" make "kafka" the shown name of the tag on every page.
+    const respelled = blogWith({
+      a: post("a", 1, { tags: ["kafka"] }),
+      b: post("b", 2, { tags: ["kafka"] }),
+      d: post("d", 4, { tags: ["kafka"] }),
+    });
+    expect(keyOf(respelled, "e")).not.toBe(keyOf(blogWith(), "e"));
+  });
+});
+
+describe("list page keys", () => {
+  it("change with the posts on the page and with the page's place in the list, not with other pages", () => {
+    const pagesOf = (blog: ReturnType<typeof blogWith>) => paginate(blog.posts, 2, "/blog/");
+    const before = pagesOf(blogWith()).map((page) => listPageKey(blogWith(), page));
+    const blog = blogWith({ a: post("a", 1, { title: "Retitled" }) });
+    const after = pagesOf(blog).map((page) => listPageKey(blog, page));
+    // Newest first: a is on the last page only.
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2]).not.toBe(before[2]);
+
+    const onePostMore = buildBlogIndex([...blogWith().posts, post("f", 6)], { includeDrafts: false });
+    const [first] = paginate(onePostMore.posts, 2, "/blog/");
+    expect(listPageKey(onePostMore, first as NonNullable<typeof first>)).not.toBe(before[0]);
+  });
+
+  it("include the term, so a renamed tag renames its pages", () => {
+    const blog = blogWith();
+    const [page] = paginate(blog.posts, 10, "/tags/kafka/");
+    const only = page as NonNullable<typeof page>;
+    expect(listPageKey(blog, only, { slug: "kafka", name: "Kafka" })).not.toBe(
+      listPageKey(blog, only, { slug: "kafka", name: "kafka" }),
+    );
+  });
+});
