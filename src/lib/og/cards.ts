@@ -2,13 +2,12 @@
  * What each Open Graph card says. Read from the post files themselves, so the
  * images can be drawn on a spare core while Astro is still building the pages.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { markdownToMdast, mdxToMdast } from "satteri";
-import { parse as parseYaml } from "yaml";
 import { parsePostDate } from "../../schemas/post.ts";
 import { siteConfig } from "../../site.config.ts";
 import { formatDate } from "../dates.ts";
+import { readPostFiles } from "../post-files.ts";
 import { slugFromFilePath } from "../post-identity.ts";
 import { readingTimeOfSource } from "../reading-time.ts";
 import type { OgCard } from "./card.ts";
@@ -16,19 +15,9 @@ import type { OgCard } from "./card.ts";
 /** A card for each published post under `contentDir`, plus the site card. Files the content layer rejects are skipped: the build reports them. */
 export function cardsFromContent(contentDir: string, publicDir = "public"): OgCard[] {
   const cards: OgCard[] = [siteOgCard()];
-  for (const file of readdirSync(contentDir, { recursive: true }) as string[]) {
-    if (!/\.mdx?$/.test(file)) continue;
-    const source = readFileSync(join(contentDir, file), "utf8");
-    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
-    let data: Record<string, unknown>;
-    try {
-      data = (parseYaml(match?.[1] ?? "") ?? {}) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
-    if (data.published === false || typeof data.title !== "string") continue;
+  for (const { file, data, body } of readPostFiles(contentDir)) {
+    if (!data || data.published === false || typeof data.title !== "string") continue;
     const date = data.date instanceof Date ? data.date : parsePostDate(String(data.date ?? ""));
-    const body = match ? source.slice(match[0].length) : source;
     let readingTime = typeof data.readingTime === "string" ? data.readingTime : undefined;
     try {
       readingTime ??= readingTimeOfSource(body, file.endsWith(".mdx") ? "mdx" : "markdown", {
