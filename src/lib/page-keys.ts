@@ -14,7 +14,7 @@ import type { Term } from "./taxonomy.ts";
 export interface KeyablePost extends IndexablePost {
   data: IndexablePost["data"] & Record<string, unknown>;
   readingTime: string;
-  entry: { digest?: string | undefined };
+  entry: { digest?: string | number | undefined };
 }
 
 function postFacts<P extends KeyablePost>(blog: BlogIndex<P>, post: P) {

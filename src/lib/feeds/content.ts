@@ -44,7 +44,8 @@ export function feedHtml(html: string, pageUrl: string): string {
     }
   });
   for (const element of removed) removeNode(element);
-  return renderSync(tree);
+  // Compiled MDX starts with a newline before its first tag; feed readers show it as a blank line.
+  return renderSync(tree).trim();
 }
 
 function absolute(url: string, pageUrl: string): string {
