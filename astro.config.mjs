@@ -37,6 +37,7 @@ export default defineConfig({
     contentErrorsOverlay(),
     sitemap({
       filter: (page) => !/\/404(\.html|\/)?$/.test(page),
+      entryLimit: siteConfig.sitemapLimit,
       serialize: withPostLastModified("src/content/blog", new URL(siteConfig.base, siteConfig.url).href),
     }),
     ogImages(),

@@ -35,6 +35,8 @@ export interface SiteConfig {
   homeLatestCount: number;
   /** How many posts the main feed carries, newest first. */
   feedLimit: number;
+  /** URLs per sitemap file; the sitemap index lists the files. The protocol allows 50,000. `SITE_SITEMAP_LIMIT` overrides it. */
+  sitemapLimit: number;
   /** Header navigation. Hrefs are site-relative; the base path is added for you. */
   nav: NavLink[];
   /** Footer links to profiles elsewhere. */
@@ -60,6 +62,7 @@ export const siteConfig: SiteConfig = {
   pageSize: Number(env.SITE_PAGE_SIZE ?? 10),
   homeLatestCount: 6,
   feedLimit: 50,
+  sitemapLimit: Number(env.SITE_SITEMAP_LIMIT ?? 50_000),
   nav: [
     { label: "Blog", href: "blog/" },
     { label: "Tags", href: "tags/" },

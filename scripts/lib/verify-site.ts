@@ -123,10 +123,9 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     atom: readFeedLinks(distDir, "atom.xml"),
     json: readFeedLinks(distDir, "feed.json"),
   };
-  const sitemapXml = existsSync(join(distDir, "sitemap-0.xml"))
-    ? readFileSync(join(distDir, "sitemap-0.xml"), "utf8")
-    : "";
-  const sitemap = new Set([...sitemapXml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => decodeURI(match[1] ?? "")));
+  const sitemapFiles = sitemapFilesOf(distDir);
+  const sitemapLocs = sitemapFiles.map((file) => ({ file, locs: locsIn(readFileSync(join(distDir, file), "utf8")) }));
+  const sitemap = new Set(sitemapLocs.flatMap(({ locs }) => locs));
   const searchIndex = readSearchIndex(distDir);
   const inFeeds = new Set(published.slice(0, options.feedLimit));
   for (const post of published) {
@@ -238,7 +237,7 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     for (const match of xml.matchAll(/(?:<link>|<url>|href=")(https?:\/\/[^<"]+)/g)) checkUrl(feed, match[1] ?? "");
     for (const match of xml.matchAll(/(?:href|src)=(?:&quot;|")(https?:\/\/[^&"]+)/g)) checkUrl(feed, match[1] ?? "");
   }
-  for (const loc of sitemap) checkUrl("sitemap-0.xml", loc);
+  for (const { file, locs } of sitemapLocs) for (const loc of locs) checkUrl(file, loc);
 
   // 4. Valid HTML and XML.
   const validator = new HtmlValidate(JSON.parse(readFileSync(options.htmlValidateConfig, "utf8")));
@@ -257,9 +256,10 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     });
     for (const error of result.errors) problems.push(`${file}: ${error.rawMessage}`);
   }
+  if (sitemapFiles.length === 0) problems.push("sitemap-index.xml lists no sitemap");
   for (const [file, xsd] of [
     ["sitemap-index.xml", "siteindex.xsd"],
-    ["sitemap-0.xml", "sitemap.xsd"],
+    ...sitemapFiles.map((name) => [name, "sitemap.xsd"] as const),
   ] as const) {
     if (!existsSync(join(distDir, file))) {
       problems.push(`${file} is missing`);
@@ -315,4 +315,13 @@ function readSearchIndex(distDir: string): { pageCount: number; urls: Set<string
     urls,
     fragments,
   };
+}
+
+const locsIn = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => decodeURI(match[1] ?? ""));
+
+/** The sitemap files the index lists (they sit at the root of dist/, whatever the base path). */
+export function sitemapFilesOf(distDir: string): string[] {
+  const index = join(distDir, "sitemap-index.xml");
+  if (!existsSync(index)) return [];
+  return locsIn(readFileSync(index, "utf8")).map((loc) => new URL(loc).pathname.split("/").pop() ?? "");
 }

@@ -4,8 +4,10 @@ import { XMLParser } from "fast-xml-parser";
 import Parser from "rss-parser";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { sitemapFilesOf } from "../../scripts/lib/verify-site.ts";
 import { termSlug } from "../../src/lib/taxonomy.ts";
 import { fileForUrl, listFiles, pageExists, readPage, readSourcePosts, type SourcePost } from "../support/dist.ts";
+import { TEST_SITEMAP_LIMIT } from "../support/global-build.ts";
 import { schemaErrors, wellFormednessErrors } from "../support/xml.ts";
 
 const distDir = inject("distDir");
@@ -159,12 +161,26 @@ describe("sitemap and robots.txt", () => {
   it("validates against the sitemaps.org schemas", async () => {
     const xsd = (name: string) => join(import.meta.dirname, "../fixtures/xsd", name);
     expect(await schemaErrors(read("/sitemap-index.xml"), xsd("siteindex.xsd"))).toEqual([]);
-    expect(await schemaErrors(read("/sitemap-0.xml"), xsd("sitemap.xsd"))).toEqual([]);
+    for (const file of sitemapFilesOf(distDir))
+      expect(await schemaErrors(read(`/${file}`), xsd("sitemap.xsd"))).toEqual([]);
+  });
+
+  it("splits into files of at most the configured number of URLs, all listed in the index", () => {
+    // The test build sets SITE_SITEMAP_LIMIT to TEST_SITEMAP_LIMIT, so the split is exercised with few pages.
+    const files = sitemapFilesOf(distDir);
+    expect(files.length).toBeGreaterThan(2);
+    expect(files).toEqual(files.map((_, index) => `sitemap-${index}.xml`));
+    for (const file of files) {
+      const count = (read(`/${file}`).match(/<url>/g) ?? []).length;
+      expect(count, file).toBeGreaterThan(0);
+      expect(count, file).toBeLessThanOrEqual(TEST_SITEMAP_LIMIT);
+    }
   });
 
   it("lists every public page, no 404, no draft, with lastmod from updated, else date", () => {
-    const xml = read("/sitemap-0.xml");
-    const urls: { loc: string; lastmod?: string }[] = new XMLParser().parse(xml).urlset.url;
+    const urls: { loc: string; lastmod?: string }[] = sitemapFilesOf(distDir).flatMap((file) =>
+      [new XMLParser().parse(read(`/${file}`)).urlset.url].flat(),
+    );
     const locs = urls.map((url) => url.loc);
     const htmlPages = listFiles(distDir)
       .filter((file) => file.endsWith("index.html"))

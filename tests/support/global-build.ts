@@ -14,12 +14,17 @@ declare module "vitest" {
 
 /** Page size used by the shared test build, small so that pagination is exercised. */
 export const TEST_PAGE_SIZE = 2;
+/** URLs per sitemap file in the shared test build, small so that the sitemap splits. */
+export const TEST_SITEMAP_LIMIT = 10;
 
 export default async function setup(project: TestProject) {
   const site = createTempSite("blog-build-");
   site.addPostsFrom(join(repoRoot, "tests/fixtures/real-posts"));
   site.addPostsFrom(join(repoRoot, "tests/fixtures/build-posts"));
-  const { status, output } = site.run("build", { SITE_PAGE_SIZE: String(TEST_PAGE_SIZE) });
+  const { status, output } = site.run("build", {
+    SITE_PAGE_SIZE: String(TEST_PAGE_SIZE),
+    SITE_SITEMAP_LIMIT: String(TEST_SITEMAP_LIMIT),
+  });
   if (status !== 0) {
     site.remove();
     throw new Error(`The test build failed:\n${output}`);
