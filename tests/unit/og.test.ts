@@ -12,6 +12,7 @@ import {
   parseUnicodeRanges,
   subsetsForText,
 } from "../../src/lib/og/fallback-fonts.ts";
+import { drawFromQueue } from "../../src/lib/og/pool.ts";
 
 const card: OgCard = {
   file: "post.png",
@@ -87,4 +88,11 @@ describe("drawing and caching", () => {
     const edited = { ...card, title: "Exactly-once, revisited" };
     expect(await renderOgImages({ cards: [edited, hostile], distDir, cacheDir })).toEqual({ drawn: 1, cached: 1 });
   }, 60_000);
+
+  it("stops with the card's file and the drawing process's error when a card cannot be drawn", async () => {
+    const broken = { ...card, file: "broken.png", coverFile: join(root, "no-such-cover.png") };
+    await expect(drawFromQueue([broken], (one) => join(root, one.file), 1)).rejects.toThrow(
+      /Open Graph image broken\.png failed: .*no-such-cover\.png/s,
+    );
+  });
 });
