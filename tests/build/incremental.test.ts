@@ -1,0 +1,53 @@
+/**
+ * A rebuild reuses what it can (compiled MDX, unchanged pages, Open Graph images) and
+ * still shows an edit everywhere: on the post, on its neighbours and related posts, in
+ * the lists and feeds. Two real builds of a copy of the site, sharing one cache.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTempSite } from "../../scripts/lib/temp-site.ts";
+import { listFiles } from "../support/dist.ts";
+
+const OLD_TITLE = "What the Guarantee Really Covers";
+const NEW_TITLE = "Exactly-Once, Revisited After an Edit";
+
+describe("a rebuild after editing one post", () => {
+  const site = createTempSite("blog-incremental-");
+  afterAll(() => site.remove());
+
+  it("reuses unchanged work and leaves the old title nowhere", async () => {
+    const first = await site.runAsync("build");
+    expect(first.status, first.output).toBe(0);
+    const file = join(site.root, "src/content/blog/exactly-once-kafka-to-spark.mdx");
+    const source = readFileSync(file, "utf8");
+    expect(source).toContain(OLD_TITLE);
+    writeFileSync(
+      file,
+      `${source.replace(/^title: .*$/m, `title: "${NEW_TITLE}"`)}\nA paragraph added by the rebuild test.\n`,
+    );
+
+    const second = await site.runAsync("build");
+    expect(second.status, second.output).toBe(0);
+    // Only the edited post is compiled again; pages that show nothing of it are copied from the first build.
+    expect(second.output).toMatch(/\[mdx-compile-cache\] \d+ MDX files from cache, 1 compiled/);
+    expect(second.output.match(/\((cached|restored)\)/g)?.length ?? 0).toBeGreaterThan(3);
+    expect(second.output).toMatch(/Open Graph images: 1 drawn/);
+
+    const post = readFileSync(join(site.dist, "blog/exactly-once-kafka-to-spark/index.html"), "utf8");
+    expect(post).toContain(NEW_TITLE);
+    expect(post).toContain("A paragraph added by the rebuild test.");
+    const stale = listFiles(site.dist)
+      .filter((name) => /\.(html|xml|json)$/.test(name) && !name.startsWith("pagefind/"))
+      .filter((name) => readFileSync(join(site.dist, name), "utf8").includes(OLD_TITLE));
+    expect(stale).toEqual([]);
+    for (const page of [
+      "blog/index.html",
+      "index.html",
+      "rss.xml",
+      "blog/choosing-a-serialization-format/index.html",
+    ]) {
+      expect(readFileSync(join(site.dist, page), "utf8"), page).toContain(NEW_TITLE);
+    }
+  }, 240_000);
+});
