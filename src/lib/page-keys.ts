@@ -55,3 +55,15 @@ export function listPageKey<P extends KeyablePost>(
     term: term && [term.slug, term.name],
   });
 }
+
+/** A tag's or category's feed carries its latest `limit` posts in full, named after the term. */
+export function termFeedKey<P extends KeyablePost>(
+  blog: BlogIndex<P>,
+  term: Pick<Term<P>, "slug" | "name" | "posts">,
+  limit: number,
+): string {
+  return hashOf({
+    term: [term.slug, term.name],
+    items: term.posts.slice(0, limit).map((post) => postFacts(blog, post)),
+  });
+}

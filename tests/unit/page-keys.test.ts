@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type KeyablePost, listPageKey, postPageKey } from "../../src/lib/page-keys.ts";
+import { type KeyablePost, listPageKey, postPageKey, termFeedKey } from "../../src/lib/page-keys.ts";
 import { paginate } from "../../src/lib/pagination.ts";
 import { buildBlogIndex } from "../../src/lib/posts.ts";
 
@@ -78,5 +78,20 @@ describe("list page keys", () => {
     expect(listPageKey(blog, only, { slug: "kafka", name: "Kafka" })).not.toBe(
       listPageKey(blog, only, { slug: "kafka", name: "kafka" }),
     );
+  });
+});
+
+describe("term feed keys", () => {
+  it("cover the latest `limit` posts of the term and its name, nothing older", () => {
+    const kafka = (blog: ReturnType<typeof blogWith>) =>
+      blog.tagBySlug.get("kafka") as NonNullable<ReturnType<typeof blog.tagBySlug.get>>;
+    const base = blogWith();
+    const key = termFeedKey(base, kafka(base), 3);
+    // Newest first: e, d, c are in a 3-post feed; a is not.
+    const oldEdited = blogWith({ a: post("a", 1, {}, "a-v2") });
+    expect(termFeedKey(oldEdited, kafka(oldEdited), 3)).toBe(key);
+    const newEdited = blogWith({ d: post("d", 4, {}, "d-v2") });
+    expect(termFeedKey(newEdited, kafka(newEdited), 3)).not.toBe(key);
+    expect(termFeedKey(base, { ...kafka(base), name: "KAFKA" }, 3)).not.toBe(key);
   });
 });
