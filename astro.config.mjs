@@ -58,8 +58,8 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
     },
   },
-  // Writes .astro/collections/*.schema.json and collections.json, which the Astro VS Code
-  // extension uses for frontmatter autocomplete, validation and hover docs in .md/.mdx files.
+  // contentIntellisense writes .astro/collections/*.schema.json and collections.json, which the Astro
+  // VS Code extension uses for frontmatter autocomplete, validation and hover docs in .md/.mdx files.
   // incrementalBuild copies a page from the previous build when its cacheKey (src/lib/page-keys.ts)
   // and its code are unchanged; `astro build --force` renders everything. ASTRO_INCREMENTAL_BUILD=0
   // turns it off (`npm run bench -- --no-incremental` measures the difference).

@@ -1,7 +1,7 @@
 /**
  * Draws the Open Graph images (dist/og/<slug>.png) from the post files. Drawing starts
- * when the build starts, on the cores Astro leaves idle, and finishes on every core once
- * the pages are built. An image is redrawn only when its inputs (card text, cover
+ * when the build starts, in one low-priority process that takes the CPU time Astro leaves
+ * idle, and finishes in one process per core once the pages are built. An image is redrawn only when its inputs (card text, cover
  * bytes, renderer version) change: the rest come from a cache keyed by their hash.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -72,7 +72,7 @@ export function ogImages(contentDir = "src/content/blog"): AstroIntegration {
       "astro:build:start": () => {
         plan = planOgImages(cardsFromContent(contentDir), cacheDir);
         drawn = plan.queue.length;
-        // Astro renders pages on one core; the others draw meanwhile. Errors surface at build:done.
+        // Astro renders pages on one thread; a niced process draws meanwhile. Errors surface at build:done.
         background = drawPlanned(plan, Math.max(1, availableParallelism() - 1)).catch((error: unknown) => error);
       },
       "astro:build:done": async ({ dir, logger }) => {

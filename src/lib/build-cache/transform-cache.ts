@@ -21,14 +21,15 @@ export function fingerprint(root: string, paths: readonly string[], values: unkn
   hash.update(JSON.stringify(values, (_key, value) => (typeof value === "function" ? String(value) : value)));
   const visit = (path: string) => {
     const full = join(root, path);
-    if (statSync(full, { throwIfNoEntry: false })?.isDirectory()) {
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
       for (const entry of readdirSync(full).sort()) visit(join(path, entry));
-    } else {
+    } else if (stat) {
       hash.update(`\0${relative(root, full)}\0`);
-      hash.update(readFileSync(full, { flag: "r" }));
+      hash.update(readFileSync(full));
     }
   };
-  for (const path of paths) if (statSync(join(root, path), { throwIfNoEntry: false })) visit(path);
+  for (const path of paths) visit(path);
   return hash.digest("hex");
 }
 
