@@ -14,6 +14,7 @@ import { codeBlockTransformer } from "./src/plugins/code-block.ts";
 import { headingAnchorsPlugin } from "./src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "./src/plugins/reading-time.ts";
 import { externalLinksPlugin, inertRawHtmlPlugin } from "./src/plugins/safe-html.ts";
+import { tableAlignmentPlugin } from "./src/plugins/table-alignment.ts";
 import { dropTitleHeadingPlugin } from "./src/plugins/title-heading.ts";
 import { unclosedFencePlugin } from "./src/plugins/unclosed-fence.ts";
 import { siteConfig } from "./src/site.config.ts";
@@ -76,6 +77,7 @@ export default defineConfig({
         externalLinksPlugin(siteConfig.url),
         dropTitleHeadingPlugin,
         headingAnchorsPlugin,
+        tableAlignmentPlugin,
       ],
       features: { gfm: true, smartPunctuation: true },
     }),

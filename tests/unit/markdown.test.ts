@@ -5,6 +5,7 @@ import { countMdastWords, countWords, formatReadingTime, readingTimeOfSource } f
 import { languageLabel, parseFenceTitle } from "../../src/plugins/code-block.ts";
 import { headingAnchorsPlugin } from "../../src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "../../src/plugins/reading-time.ts";
+import { tableAlignmentPlugin } from "../../src/plugins/table-alignment.ts";
 import { dropTitleHeadingPlugin } from "../../src/plugins/title-heading.ts";
 
 describe("reading time", () => {
@@ -80,6 +81,14 @@ describe("heading plugins", () => {
       '<h2 id="setup">Setup<a class="heading-anchor" href="#setup" aria-label="Link to section: Setup"></a></h2>',
     );
     expect(html).toContain('id="setup-1"');
+  });
+
+  it("aligns table columns with classes, not style attributes (the CSP blocks those)", () => {
+    const { html } = markdownToHtml("| a | b | c |\n| :-- | :-: | --: |\n| 1 | 2 | 3 |\n", {
+      hastPlugins: [tableAlignmentPlugin],
+    });
+    expect(html).not.toContain("style=");
+    for (const align of ["left", "center", "right"]) expect(html).toContain(`<td class="align-${align}">`);
   });
 
   it("lists h2 and h3 in the table of contents, without the footnotes label", () => {
