@@ -1,9 +1,9 @@
 import { defineCollection } from "astro:content";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { glob } from "astro/loaders";
 import sharp from "sharp";
 import { assertRelativeCoverExists, createSlugRegistry } from "./lib/post-identity.ts";
+import { postsLoader } from "./loaders/posts-loader.ts";
 import { createPostSchema } from "./schemas/post.ts";
 import { siteConfig } from "./site.config.ts";
 
@@ -27,7 +27,7 @@ async function readPublicImage(publicPath: string) {
 }
 
 const blog = defineCollection({
-  loader: glob({
+  loader: postsLoader({
     pattern: "**/*.{md,mdx}",
     base: `./${BLOG_DIR}`,
     generateId: ({ entry, data }) => {

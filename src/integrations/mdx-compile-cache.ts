@@ -8,10 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import type { Plugin } from "vite";
-import { fingerprint, TransformCache } from "../lib/build-cache/transform-cache.ts";
+import { markdownPipelineFingerprint, TransformCache } from "../lib/build-cache/transform-cache.ts";
 
-/** The files MDX output depends on besides the post: the config, our plugins and their helpers, package versions. */
-const COMPILER_INPUTS = ["astro.config.mjs", "package-lock.json", "src/site.config.ts", "src/plugins", "src/lib"];
 const MDX_PLUGIN = "@mdx-js/rolldown";
 const WRAPPED = Symbol("mdx-compile-cache");
 
@@ -38,12 +36,7 @@ export function mdxCompileCache(): AstroIntegration {
         if (command === "build") updateConfig({ vite: { plugins: [plugin] } });
       },
       "astro:config:done": ({ config }) => {
-        const root = fileURLToPath(config.root);
-        const inputs = fingerprint(root, COMPILER_INPUTS, {
-          site: config.site,
-          base: config.base,
-          markdown: config.markdown,
-        });
+        const inputs = markdownPipelineFingerprint(fileURLToPath(config.root), config);
         cache = new TransformCache(join(fileURLToPath(config.cacheDir), "mdx-compile"), inputs);
       },
       "astro:build:done": ({ logger }) => {

@@ -8,19 +8,22 @@
 import { createHash } from "node:crypto";
 import type { Page } from "./pagination.ts";
 import type { BlogIndex, IndexablePost } from "./posts.ts";
+import { prerenderedFile } from "./prerendered-posts.ts";
 import type { Term } from "./taxonomy.ts";
 
 /** A post as other pages show it: its frontmatter (parsed: cover sizes, dates), its file digest, its tags' shown spellings. */
 export interface KeyablePost extends IndexablePost {
   data: IndexablePost["data"] & Record<string, unknown>;
   readingTime: string;
-  entry: { digest?: string | number | undefined };
+  entry: { digest?: string | number | undefined } & Parameters<typeof prerenderedFile>[0];
 }
 
 function postFacts<P extends KeyablePost>(blog: BlogIndex<P>, post: P) {
   return {
     slug: post.slug,
     digest: post.entry.digest,
+    // Named by the hash of the post's HTML: changes when the Markdown pipeline does.
+    html: prerenderedFile(post.entry),
     data: post.data,
     readingTime: post.readingTime,
     tags: blog.tagsOf(post).map((tag) => [tag.slug, tag.name]),

@@ -26,13 +26,24 @@ describe("a rebuild after editing one post", () => {
       file,
       `${source.replace(/^title: .*$/m, `title: "${NEW_TITLE}"`)}\nA paragraph added by the rebuild test.\n`,
     );
+    // The seed post is plain Markdown: rendered when content syncs, not compiled as MDX.
+    const seed = join(site.root, "src/content/blog/building-real-time-data-pipelines.mdx");
+    writeFileSync(seed, `${readFileSync(seed, "utf8")}\nA paragraph added to the seed by the rebuild test.\n`);
 
     const second = await site.runAsync("build");
     expect(second.status, second.output).toBe(0);
     // Only the edited post is compiled again; pages that show nothing of it are copied from the first build.
     expect(second.output).toMatch(/\[mdx-compile-cache\] \d+ MDX files from cache, 1 compiled/);
+    expect(second.output).toMatch(
+      /\[posts-loader\] 1 plain-Markdown MDX posts rendered to HTML, 1 old renderings removed/,
+    );
     expect(second.output.match(/\((cached|restored)\)/g)?.length ?? 0).toBeGreaterThan(3);
     expect(second.output).toMatch(/Open Graph images: 1 drawn/);
+    for (const page of ["blog/building-real-time-data-pipelines/index.html", "rss.xml"]) {
+      expect(readFileSync(join(site.dist, page), "utf8"), page).toContain(
+        "A paragraph added to the seed by the rebuild test.",
+      );
+    }
 
     const post = readFileSync(join(site.dist, "blog/exactly-once-kafka-to-spark/index.html"), "utf8");
     expect(post).toContain(NEW_TITLE);
@@ -48,6 +59,19 @@ describe("a rebuild after editing one post", () => {
       "blog/choosing-a-serialization-format/index.html",
     ]) {
       expect(readFileSync(join(site.dist, page), "utf8"), page).toContain(NEW_TITLE);
+    }
+  }, 240_000);
+
+  it("renders every post again when a Markdown plugin changes", async () => {
+    const plugin = join(site.root, "src/plugins/heading-anchors.ts");
+    writeFileSync(plugin, readFileSync(plugin, "utf8").replace("Link to section: ", "Jump to section: "));
+    const third = await site.runAsync("build");
+    expect(third.status, third.output).toBe(0);
+    // .md posts (stored HTML), plain-Markdown .mdx (HTML rendered at sync) and MDX modules alike.
+    for (const slug of ["event-time-watermarks", "building-real-time-data-pipelines", "exactly-once-kafka-to-spark"]) {
+      const page = readFileSync(join(site.dist, `blog/${slug}/index.html`), "utf8");
+      expect(page, slug).toContain('aria-label="Jump to section: ');
+      expect(page, slug).not.toContain('aria-label="Link to section: ');
     }
   }, 240_000);
 });

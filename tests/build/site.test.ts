@@ -241,6 +241,30 @@ describe("MDX and Markdown features", () => {
     expect(watermark.querySelectorAll(".prose input[type=checkbox]").length).toBe(3);
   });
 
+  it("renders a plain-Markdown MDX post at content sync, to the HTML the MDX compiler gives", () => {
+    // Whitespace between tags is all the two serializers may differ in; it is not rendered.
+    const body = (slug: string) =>
+      (readPage(distDir, `/blog/${slug}/`).querySelector(".prose")?.innerHTML ?? "").replace(/>\s+</g, "><");
+    const plain = body("mdx-twin-plain");
+    for (const part of [
+      "<table",
+      "<blockquote",
+      'type="checkbox"',
+      "data-footnotes",
+      "code-block__title",
+      "&lt;&amp;&gt;",
+      'class="align-center"',
+    ]) {
+      expect(plain).toContain(part);
+    }
+    expect(plain).toBe(body("mdx-twin-module"));
+    // The plain twin is no module of the build; the one with an MDX comment is.
+    const modules = readFileSync(join(siteRoot, ".astro/content-modules.mjs"), "utf8");
+    expect(modules).toContain("mdx-twin-module.mdx");
+    expect(modules).not.toContain("mdx-twin-plain.mdx");
+    expect(modules).not.toContain("building-real-time-data-pipelines.mdx");
+  });
+
   it("keeps JavaScript that runs on load under 2 KB gzipped on a post page", () => {
     const post = scriptsRunOnLoad(distDir, "/blog/building-real-time-data-pipelines/");
     expect(post.gzipBytes).toBeLessThan(2048);

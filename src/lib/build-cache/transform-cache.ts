@@ -15,6 +15,28 @@ export interface CachedTransform {
 
 type TransformHandler = (this: unknown, code: string, id: string) => Promise<CachedTransform | null | undefined>;
 
+/** The files rendered Markdown and MDX depend on besides the post: the config, our plugins and their helpers, package versions. */
+export const MARKDOWN_PIPELINE_INPUTS = [
+  "astro.config.mjs",
+  "package-lock.json",
+  "src/site.config.ts",
+  "src/plugins",
+  "src/loaders",
+  "src/lib",
+] as const;
+
+/** The fingerprint of the Markdown pipeline of a site: its inputs and the resolved settings that shape its HTML. */
+export function markdownPipelineFingerprint(
+  root: string,
+  config: { site?: string | undefined; base: string; markdown: unknown },
+) {
+  return fingerprint(root, MARKDOWN_PIPELINE_INPUTS, {
+    site: config.site,
+    base: config.base,
+    markdown: config.markdown,
+  });
+}
+
 /** A hash of the files and values a transform's output depends on; directories are read recursively. */
 export function fingerprint(root: string, paths: readonly string[], values: unknown): string {
   const hash = createHash("sha256");

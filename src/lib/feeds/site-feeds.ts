@@ -11,6 +11,7 @@ import { experimental_AstroContainer as AstroContainer } from "astro/container";
 import { mdxComponents } from "../../components/mdx/index.ts";
 import { siteConfig } from "../../site.config.ts";
 import { getBlogIndex, type Post } from "../collection.ts";
+import { prerenderedHtml } from "../prerendered-posts.ts";
 import { ogImageUrl } from "../seo.ts";
 import { absoluteUrl, postUrl, withBase } from "../urls.ts";
 import { feedHtml } from "./content.ts";
@@ -20,6 +21,8 @@ let container: Promise<AstroContainer> | undefined;
 const bodies = new Map<string, Promise<string>>();
 
 async function renderBody(post: Post): Promise<string> {
+  const prerendered = prerenderedHtml(post.entry);
+  if (prerendered !== undefined) return feedHtml(prerendered, absoluteUrl(postUrl(post.slug)));
   container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
   const { Content } = await render(post.entry);
   const html = await (await container).renderToString(Content, { props: { components: mdxComponents } });

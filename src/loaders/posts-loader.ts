@@ -1,0 +1,71 @@
+/**
+ * The blog's content loader: Astro's `glob` loader, plus two things it lacks.
+ *
+ * - An MDX post that is plain Markdown (src/lib/plain-mdx.ts) is rendered once, when
+ *   content syncs, to an HTML file in the cache (src/lib/prerendered-posts.ts); only
+ *   posts that use components, imports or expressions stay MDX modules. Astro bundles
+ *   every MDX post into the build as a JavaScript module: most of the bundling time of
+ *   every build, and most of its memory at 10,000 posts. The HTML is kept out of the
+ *   content store because the store is itself bundled as one module (a 10,000-post
+ *   blog's HTML in it took 4.6 GiB and made page rendering four times slower).
+ * - Posts are read and rendered again when the Markdown pipeline changes (our plugins,
+ *   the config, package versions): Astro keys what it stores on the post's text alone.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Loader } from "astro/loaders";
+import { glob } from "astro/loaders";
+import { markdownPipelineFingerprint } from "../lib/build-cache/transform-cache.ts";
+import { isPlainMarkdown } from "../lib/plain-mdx.ts";
+import { PrerenderedPosts, prerenderedFile } from "../lib/prerendered-posts.ts";
+
+type GlobOptions = Parameters<typeof glob>[0];
+
+const PIPELINE_KEY = "markdown-pipeline";
+
+export function postsLoader(options: GlobOptions): Loader {
+  const inner = glob(options);
+  return {
+    name: "posts-loader",
+    load: async (context) => {
+      const { store, meta, config, logger } = context;
+      const root = fileURLToPath(config.root);
+      const pipeline = markdownPipelineFingerprint(root, config);
+      if (meta.get(PIPELINE_KEY) !== pipeline) {
+        // Everything stored was rendered by another pipeline: read every post again.
+        store.clear();
+        meta.set(PIPELINE_KEY, pipeline);
+      }
+      await inner.load(context);
+
+      const prerendered = new PrerenderedPosts(join(fileURLToPath(config.cacheDir), "prerendered-posts"));
+      let rendered = 0;
+      for (const entry of store.values()) {
+        const { id, filePath, body } = entry;
+        const kept = prerenderedFile(entry);
+        if (kept && existsSync(kept)) {
+          prerendered.keep(kept);
+          continue;
+        }
+        const isModule = entry.deferredRender || kept;
+        if (!isModule || !filePath?.endsWith(".mdx") || body === undefined || !isPlainMarkdown(body)) continue;
+        // The whole file, so plugins see the frontmatter as they do in MDX (the title heading plugin needs it).
+        const file = join(root, filePath);
+        const { html, metadata } = await context.renderMarkdown(readFileSync(file, "utf8"), {
+          fileURL: pathToFileURL(file),
+        });
+        const htmlFile = prerendered.write(html.trimEnd());
+        // The store keeps an entry whose digest it has seen: remove the module version first.
+        // The HTML stays out of the store; `rendered` keeps the headings and where the HTML is.
+        store.delete(id);
+        store.set({ ...entry, deferredRender: false, rendered: { html: "", metadata: { ...metadata, htmlFile } } });
+        rendered++;
+      }
+      const removed = prerendered.prune();
+      if (rendered > 0 || removed > 0) {
+        logger.info(`${rendered} plain-Markdown MDX posts rendered to HTML, ${removed} old renderings removed`);
+      }
+    },
+  };
+}
