@@ -82,7 +82,6 @@ export function cardElement(card: OgCard, cover?: CardCover): SatoriNode {
             color: "#ffffff",
             lineClamp: 5,
             wordBreak: "break-word",
-            overflow: "hidden",
           },
           card.title,
         ),
@@ -111,8 +110,9 @@ export function cardElement(card: OgCard, cover?: CardCover): SatoriNode {
       ),
     );
   }
-  // The accent bar is a plain box, not a CSS border, and nothing overflows the card:
-  // satori draws borders and overflow with masks and clip paths, which made resvg
+  // The accent bar is a plain box, not a CSS border, and the title clamps its lines without
+  // `overflow: hidden` (which also clipped Arabic descenders): satori draws borders and
+  // overflow with masks and clip paths (the title's cost 3 ms a card), which made resvg
   // spend most of a card's time compositing them over the whole canvas.
   return h(
     "div",
@@ -136,7 +136,7 @@ export function cardElement(card: OgCard, cover?: CardCover): SatoriNode {
 }
 
 /** Bump when the layout or fonts change, so cached images are redrawn. */
-export const OG_RENDERER_VERSION = 6;
+export const OG_RENDERER_VERSION = 7;
 
 /** Cache key of a card: its inputs, the cover's bytes and the renderer version. */
 export function cardHash(card: OgCard, coverBytes?: Uint8Array): string {
