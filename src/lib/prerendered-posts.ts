@@ -5,7 +5,8 @@
  * tells the incremental build when a page must be rendered again.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 interface MaybePrerendered {
@@ -31,24 +32,32 @@ export function prerenderedHtml(entry: MaybePrerendered): string | undefined {
 
 export class PrerenderedPosts {
   private readonly kept = new Set<string>();
+  private readonly writing: Promise<void>[] = [];
 
   constructor(private readonly directory: string) {
     mkdirSync(directory, { recursive: true });
   }
 
-  /** Stores the HTML and returns its file. */
+  /**
+   * Stores the HTML and returns its file. The write finishes in the background (a synchronous
+   * write per post was a tenth of a cold content sync); `flush()` waits for all of them.
+   */
   write(html: string): string {
     const file = join(this.directory, `${createHash("sha256").update(html).digest("hex").slice(0, 32)}.html`);
-    if (!existsSync(file)) writeFileSync(file, html);
+    if (!this.kept.has(file) && !existsSync(file)) this.writing.push(writeFile(file, html));
     this.kept.add(file);
     return file;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.writing.splice(0));
   }
 
   keep(file: string): void {
     this.kept.add(file);
   }
 
-  /** Deletes the files no post uses any more (old versions, deleted posts). */
+  /** Deletes the files no post uses any more (old versions, deleted posts). Call after `flush()`. */
   prune(): number {
     let removed = 0;
     for (const name of readdirSync(this.directory)) {

@@ -62,6 +62,7 @@ export function postsLoader(options: GlobOptions): Loader {
         store.set({ ...entry, deferredRender: false, rendered: { html: "", metadata: { ...metadata, htmlFile } } });
         rendered++;
       }
+      await prerendered.flush();
       const removed = prerendered.prune();
       if (rendered > 0 || removed > 0) {
         logger.info(`${rendered} plain-Markdown MDX posts rendered to HTML, ${removed} old renderings removed`);

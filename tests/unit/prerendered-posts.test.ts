@@ -42,12 +42,13 @@ describe("PrerenderedPosts", () => {
   const directory = mkdtempSync(join(tmpdir(), "prerendered-"));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  it("stores HTML under its hash, reads it back for the entry, and prunes what no post uses", () => {
+  it("stores HTML under its hash, reads it back for the entry, and prunes what no post uses", async () => {
     const first = new PrerenderedPosts(directory);
     const a = first.write("<p>A</p>");
     const b = first.write("<p>B</p>");
     expect(a).not.toBe(b);
     expect(first.write("<p>A</p>")).toBe(a);
+    await first.flush();
     const entry = { rendered: { metadata: { htmlFile: a } } };
     expect(prerenderedFile(entry)).toBe(a);
     expect(prerenderedHtml(entry)).toBe("<p>A</p>");
