@@ -4,6 +4,7 @@ import mdx from "@astrojs/mdx";
 import preact from "@astrojs/preact";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import { backgroundClean } from "./src/integrations/background-clean.ts";
 import { clientDirectives } from "./src/integrations/client-directives.ts";
 import { contentErrorsOverlay } from "./src/integrations/content-errors-overlay.ts";
 import { mdxCompileCache } from "./src/integrations/mdx-compile-cache.ts";
@@ -33,7 +34,9 @@ export default defineConfig({
     // rendering. Posts use MDX components by name, never as overrides of HTML tags, so nothing is lost.
     mdx({ optimize: true }),
     mdxCompileCache(),
-    preact(),
+    // The islands are the only Preact code. Without `include`, the Preact integration runs Babel
+    // over every .ts file of the site on each build (half a second of a warm build).
+    preact({ include: ["**/src/islands/**"] }),
     clientDirectives(),
     contentErrorsOverlay(),
     sitemap({
@@ -43,6 +46,7 @@ export default defineConfig({
     }),
     ogImages(),
     searchIndex(),
+    backgroundClean(),
   ],
   security: {
     // A strict Content-Security-Policy in a <meta> tag on every page: Astro hashes each script and

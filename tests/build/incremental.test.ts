@@ -3,7 +3,7 @@
  * still shows an edit everywhere: on the post, on its neighbours and related posts, in
  * the lists and feeds. Two real builds of a copy of the site, sharing one cache.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTempSite } from "../../scripts/lib/temp-site.ts";
@@ -29,6 +29,9 @@ describe("a rebuild after editing one post", () => {
     // The seed post is plain Markdown: rendered when content syncs, not compiled as MDX.
     const seed = join(site.root, "src/content/blog/building-real-time-data-pipelines.mdx");
     writeFileSync(seed, `${readFileSync(seed, "utf8")}\nA paragraph added to the seed by the rebuild test.\n`);
+    // A deleted post leaves nothing behind, though the old output is removed in the background.
+    expect(existsSync(join(site.dist, "blog/kafka-tiered-storage/index.html"))).toBe(true);
+    rmSync(join(site.root, "src/content/blog/kafka-tiered-storage.md"));
 
     const second = await site.runAsync("build");
     expect(second.status, second.output).toBe(0);
@@ -39,6 +42,9 @@ describe("a rebuild after editing one post", () => {
     );
     expect(second.output.match(/\((cached|restored)\)/g)?.length ?? 0).toBeGreaterThan(3);
     expect(second.output).toMatch(/Open Graph images: 1 drawn/);
+    expect(existsSync(join(site.dist, "blog/kafka-tiered-storage/index.html"))).toBe(false);
+    expect(existsSync(join(site.dist, "og/kafka-tiered-storage.png"))).toBe(false);
+    expect(readdirSync(join(site.root, ".astro-cache/old-output"))).toEqual([]);
     for (const page of ["blog/building-real-time-data-pipelines/index.html", "rss.xml"]) {
       expect(readFileSync(join(site.dist, page), "utf8"), page).toContain(
         "A paragraph added to the seed by the rebuild test.",
