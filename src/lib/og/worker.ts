@@ -1,14 +1,27 @@
-/** A child process that draws Open Graph cards; the pool sends it one card at a time. */
+/** A child process that plans (which cards the cache lacks) or draws Open Graph cards, one card at a time. */
 import { writeFileSync } from "node:fs";
 import sharp from "sharp";
-import type { DrawReply, DrawRequest } from "./pool.ts";
+import { cardsFromContent } from "./cards.ts";
+import { planCards } from "./plan.ts";
+import type { DrawReply, DrawRequest, PlanReply, PlanRequest } from "./pool.ts";
 import { renderOgCard } from "./render.ts";
 
 // One card at a time per process, and the pool runs one process per core.
 sharp.concurrency(1);
 sharp.cache(false);
 
-process.on("message", async ({ card, outFile }: DrawRequest) => {
+process.on("message", async (request: DrawRequest | PlanRequest) => {
+  if ("plan" in request) {
+    let reply: PlanReply;
+    try {
+      reply = { ok: true, plan: planCards(cardsFromContent(request.plan.contentDir), request.plan.cacheDir) };
+    } catch (error) {
+      reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    process.send?.(reply);
+    return;
+  }
+  const { card, outFile } = request;
   let reply: DrawReply;
   try {
     writeFileSync(outFile, await renderOgCard(card));
