@@ -5,9 +5,10 @@
  * tells the incremental build when a page must be rendered again.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pruneDirectory } from "./build-cache/transform-cache.ts";
 
 interface MaybePrerendered {
   rendered?: { metadata?: Record<string, unknown> | undefined } | undefined;
@@ -59,13 +60,6 @@ export class PrerenderedPosts {
 
   /** Deletes the files no post uses any more (old versions, deleted posts). Call after `flush()`. */
   prune(): number {
-    let removed = 0;
-    for (const name of readdirSync(this.directory)) {
-      const file = join(this.directory, name);
-      if (this.kept.has(file)) continue;
-      rmSync(file, { force: true });
-      removed++;
-    }
-    return removed;
+    return pruneDirectory(this.directory, this.kept);
   }
 }

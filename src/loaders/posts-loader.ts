@@ -48,8 +48,9 @@ export function postsLoader(options: GlobOptions): Loader {
           prerendered.keep(kept);
           continue;
         }
-        const isModule = entry.deferredRender || kept;
-        if (!isModule || !filePath?.endsWith(".mdx") || body === undefined || !isPlainMarkdown(body)) continue;
+        // An MDX module, or a rendering whose file the cache has lost.
+        const renderable = entry.deferredRender || kept !== undefined;
+        if (!renderable || !filePath?.endsWith(".mdx") || body === undefined || !isPlainMarkdown(body)) continue;
         // The whole file, so plugins see the frontmatter as they do in MDX (the title heading plugin needs it).
         const file = join(root, filePath);
         const { html, metadata } = await context.renderMarkdown(readFileSync(file, "utf8"), {

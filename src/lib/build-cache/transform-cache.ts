@@ -94,13 +94,18 @@ export class TransformCache {
 
   /** Deletes entries this build did not use (old versions of edited posts, deleted posts). */
   prune(): number {
-    let removed = 0;
-    for (const name of readdirSync(this.directory)) {
-      const file = join(this.directory, name);
-      if (this.used.has(file)) continue;
-      rmSync(file, { force: true });
-      removed++;
-    }
-    return removed;
+    return pruneDirectory(this.directory, this.used);
   }
+}
+
+/** Deletes the files of a cache folder that are not in `kept` (full paths); returns how many. */
+export function pruneDirectory(directory: string, kept: ReadonlySet<string>): number {
+  let removed = 0;
+  for (const name of readdirSync(directory)) {
+    const file = join(directory, name);
+    if (kept.has(file)) continue;
+    rmSync(file, { force: true });
+    removed++;
+  }
+  return removed;
 }
