@@ -3,7 +3,9 @@
  * blog index, which is built once per build (not once per page).
  */
 import { type CollectionEntry, getCollection } from "astro:content";
+import { readFileSync } from "node:fs";
 import { markdownToMdast, mdxToMdast } from "satteri";
+import { bodyOf } from "./frontmatter.ts";
 import { type BlogIndex, buildBlogIndex, type IndexablePost } from "./posts.ts";
 import { readingTimeOfSource } from "./reading-time.ts";
 
@@ -31,6 +33,18 @@ export function getBlogIndex(): Promise<BlogIndex<Post>> {
   return index;
 }
 
+/**
+ * The store keeps no post bodies (src/content.config.ts), and the posts loader counts the
+ * reading time of MDX modules; a post it has not seen (edited on the dev server) is read here.
+ */
+function countReadingTime(entry: BlogEntry): string {
+  const source = entry.filePath ? readFileSync(entry.filePath, "utf8") : "";
+  return readingTimeOfSource(bodyOf(source), entry.filePath?.endsWith(".mdx") ? "mdx" : "markdown", {
+    markdownToMdast,
+    mdxToMdast,
+  });
+}
+
 function toPost(entry: BlogEntry): Post {
   // The glob loader logs a Markdown file it cannot render and carries on; a build must not
   // publish such a post with an empty body, so it stops here, naming the file.
@@ -38,12 +52,6 @@ function toPost(entry: BlogEntry): Post {
     throw new Error(`${entry.filePath}: this post could not be rendered; the error above says why.`);
   }
   const rendered = (entry.rendered?.metadata?.frontmatter as { readingTime?: unknown } | undefined)?.readingTime;
-  const readingTime =
-    entry.data.readingTime ??
-    (typeof rendered === "string" ? rendered : undefined) ??
-    readingTimeOfSource(entry.body ?? "", entry.filePath?.endsWith(".mdx") ? "mdx" : "markdown", {
-      markdownToMdast,
-      mdxToMdast,
-    });
+  const readingTime = entry.data.readingTime ?? (typeof rendered === "string" ? rendered : countReadingTime(entry));
   return { slug: entry.id, data: entry.data, entry, readingTime };
 }

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { bodyOf, FRONTMATTER } from "./frontmatter.ts";
 
 export interface PostFile {
   /** Path relative to the content folder. */
@@ -16,7 +17,6 @@ export interface PostFile {
   body: string;
 }
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 /** Parsed files by path, with the text they were parsed from: reading is cheap, parsing YAML is not. */
 const parsed = new Map<string, { source: string; post: PostFile }>();
 
@@ -28,7 +28,7 @@ function parsePostFile(file: string, source: string): PostFile {
   } catch {
     data = undefined;
   }
-  return { file, data, body: match ? source.slice(match[0].length) : source };
+  return { file, data, body: bodyOf(source, match) };
 }
 
 /** Every .md/.mdx file under `contentDir`, parsed; a file whose text has not changed is not parsed again. */

@@ -16,9 +16,12 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Loader } from "astro/loaders";
 import { glob } from "astro/loaders";
+import { markdownToMdast, mdxToMdast } from "satteri";
 import { markdownPipelineFingerprint } from "../lib/build-cache/transform-cache.ts";
+import { bodyOf } from "../lib/frontmatter.ts";
 import { isPlainMarkdown } from "../lib/plain-mdx.ts";
 import { PrerenderedPosts, prerenderedFile } from "../lib/prerendered-posts.ts";
+import { readingTimeOfSource } from "../lib/reading-time.ts";
 
 type GlobOptions = Parameters<typeof glob>[0];
 
@@ -42,24 +45,40 @@ export function postsLoader(options: GlobOptions): Loader {
       const prerendered = new PrerenderedPosts(join(fileURLToPath(config.cacheDir), "prerendered-posts"));
       let rendered = 0;
       for (const entry of store.values()) {
-        const { id, filePath, body } = entry;
+        const { id, filePath } = entry;
         const kept = prerenderedFile(entry);
         if (kept && existsSync(kept)) {
           prerendered.keep(kept);
           continue;
         }
-        // An MDX module, or a rendering whose file the cache has lost.
-        const renderable = entry.deferredRender || kept !== undefined;
-        if (!renderable || !filePath?.endsWith(".mdx") || body === undefined || !isPlainMarkdown(body)) continue;
-        // The whole file, so plugins see the frontmatter as they do in MDX (the title heading plugin needs it).
+        // An MDX module not looked at yet (in this version), or a rendering whose file the cache has lost.
+        const moduleMark = `mdx-module:${id}`;
+        const seen = `${pipeline}:${entry.digest}`;
+        const unseenModule = entry.deferredRender && meta.get(moduleMark) !== seen;
+        if (!(unseenModule || kept !== undefined) || !filePath?.endsWith(".mdx")) continue;
         const file = join(root, filePath);
-        const { html, metadata } = await context.renderMarkdown(readFileSync(file, "utf8"), {
-          fileURL: pathToFileURL(file),
-        });
-        const htmlFile = prerendered.write(html.trimEnd());
+        const source = readFileSync(file, "utf8");
+        const body = bodyOf(source);
+        if (!isPlainMarkdown(body)) {
+          meta.set(moduleMark, seen);
+          if (entry.data.readingTime !== undefined) continue;
+          // It stays an MDX module. Its reading time is counted here: the store keeps no bodies.
+          let readingTime: string;
+          try {
+            readingTime = readingTimeOfSource(body, "mdx", { markdownToMdast, mdxToMdast });
+          } catch {
+            continue; // Invalid MDX: the MDX compiler reports it with the file, line and column.
+          }
+          store.delete(id);
+          store.set({ ...entry, data: { ...entry.data, readingTime } });
+          continue;
+        }
         // The store keeps an entry whose digest it has seen: remove the module version first.
-        // The HTML stays out of the store; `rendered` keeps the headings and where the HTML is.
         store.delete(id);
+        // The whole file, so plugins see the frontmatter as they do in MDX (the title heading plugin needs it).
+        const { html, metadata } = await context.renderMarkdown(source, { fileURL: pathToFileURL(file) });
+        const htmlFile = prerendered.write(html.trimEnd());
+        // The HTML stays out of the store; `rendered` keeps the headings and where the HTML is.
         store.set({ ...entry, deferredRender: false, rendered: { html: "", metadata: { ...metadata, htmlFile } } });
         rendered++;
       }

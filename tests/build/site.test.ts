@@ -258,6 +258,14 @@ describe("MDX and Markdown features", () => {
       expect(plain).toContain(part);
     }
     expect(plain).toBe(body("mdx-twin-module"));
+    // Reading time: counted by the Markdown plugin for one, by the posts loader for the other.
+    const readingTime = (slug: string) =>
+      [...readPage(distDir, `/blog/${slug}/`).querySelectorAll(".post-meta span")]
+        .map((span) => span.textContent?.trim())
+        .find((text) => text?.endsWith("min read"));
+    expect(readingTime("mdx-twin-plain")).toBe("1 min read");
+    expect(readingTime("mdx-twin-module")).toBe("1 min read");
+    expect(readingTime("exactly-once-kafka-to-spark")).toMatch(/^([2-9]|\d\d) min read$/);
     // The plain twin is no module of the build; the one with an MDX comment is.
     const modules = readFileSync(join(siteRoot, ".astro/content-modules.mjs"), "utf8");
     expect(modules).toContain("mdx-twin-module.mdx");
