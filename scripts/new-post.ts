@@ -3,11 +3,11 @@
  * Writes src/content/blog/<slug>.mdx as a draft (published: false) unless --publish is given,
  * and refuses to overwrite a post or reuse a slug.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { parse as parseYaml } from "yaml";
 import { newPostSource, slugFromTitle, slugProblem } from "../src/lib/new-post.ts";
+import { readPostFiles } from "../src/lib/post-files.ts";
 import { slugFromFilePath } from "../src/lib/post-identity.ts";
 import { siteConfig } from "../src/site.config.ts";
 
@@ -35,16 +35,9 @@ if (values.draft && values.publish) fail("--draft and --publish contradict each 
 /** Slugs already used: each post's frontmatter slug, else its file name. */
 function takenSlugs(): Set<string> {
   const slugs = new Set<string>();
-  for (const file of readdirSync(contentDir, { recursive: true }) as string[]) {
-    if (!/\.mdx?$/.test(file)) continue;
-    const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentDir, file), "utf8"))?.[1];
-    let slug: unknown;
-    try {
-      slug = yaml ? parseYaml(yaml)?.slug : undefined;
-    } catch {
-      // A post with broken YAML still holds the slug of its file name.
-    }
-    slugs.add(typeof slug === "string" ? slug : slugFromFilePath(file));
+  for (const { file, data } of readPostFiles(contentDir)) {
+    // A post with broken YAML (no data) still holds the slug of its file name.
+    slugs.add(typeof data?.slug === "string" ? data.slug : slugFromFilePath(file));
   }
   return slugs;
 }

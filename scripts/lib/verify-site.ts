@@ -10,6 +10,7 @@ import { HtmlValidate } from "html-validate";
 import { parseHTML } from "linkedom";
 import { validateXML } from "xmllint-wasm";
 import { parse as parseYaml } from "yaml";
+import { FRONTMATTER } from "../../src/lib/frontmatter.ts";
 import { slugFromFilePath } from "../../src/lib/post-identity.ts";
 import { termSlug } from "../../src/lib/taxonomy.ts";
 
@@ -49,7 +50,7 @@ function readPosts(contentDir: string): SourcePost[] {
   return (readdirSync(contentDir, { recursive: true }) as string[])
     .filter((file) => /\.mdx?$/.test(file))
     .map((file) => {
-      const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentDir, file), "utf8"))?.[1] ?? "";
+      const yaml = FRONTMATTER.exec(readFileSync(join(contentDir, file), "utf8"))?.[1] ?? "";
       const data = (parseYaml(yaml) ?? {}) as Record<string, unknown>;
       return {
         file,

@@ -4,10 +4,9 @@
  */
 import { type CollectionEntry, getCollection } from "astro:content";
 import { readFileSync } from "node:fs";
-import { markdownToMdast, mdxToMdast } from "satteri";
 import { bodyOf } from "./frontmatter.ts";
 import { type BlogIndex, buildBlogIndex, type IndexablePost } from "./posts.ts";
-import { readingTimeOfSource } from "./reading-time.ts";
+import { readingTimeOfPost } from "./reading-time.ts";
 
 export type BlogEntry = CollectionEntry<"blog">;
 
@@ -39,10 +38,7 @@ export function getBlogIndex(): Promise<BlogIndex<Post>> {
  */
 function countReadingTime(entry: BlogEntry): string {
   const source = entry.filePath ? readFileSync(entry.filePath, "utf8") : "";
-  return readingTimeOfSource(bodyOf(source), entry.filePath?.endsWith(".mdx") ? "mdx" : "markdown", {
-    markdownToMdast,
-    mdxToMdast,
-  });
+  return readingTimeOfPost(entry.filePath ?? "", bodyOf(source));
 }
 
 function toPost(entry: BlogEntry): Post {

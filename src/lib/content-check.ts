@@ -6,6 +6,7 @@ import { markdownToMdast, mdxToMdast } from "satteri";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { createPostSchema, type PostData } from "../schemas/post.ts";
+import { bodyOf, FRONTMATTER } from "./frontmatter.ts";
 import { slugFromFilePath } from "./post-identity.ts";
 import { termSlug } from "./taxonomy.ts";
 
@@ -59,9 +60,9 @@ interface ParsedPost {
 }
 
 function splitFrontmatter(source: string): { yaml: string; body: string; bodyLine: number } | undefined {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  const match = FRONTMATTER.exec(source);
   if (!match) return undefined;
-  return { yaml: match[1] ?? "", body: source.slice(match[0].length), bodyLine: match[0].split("\n").length };
+  return { yaml: match[1] ?? "", body: bodyOf(source, match), bodyLine: match[0].split("\n").length };
 }
 
 /** Checks every post; returns problems sorted by file and line. */

@@ -59,6 +59,15 @@ export function listPageKey<P extends KeyablePost>(
   });
 }
 
+/** The paths of a paginated list (from paginatedPaths()), each with the cache key of its page. */
+export function withListPageKeys<P extends KeyablePost, Path extends { props: { page: Page<P> } }>(
+  blog: BlogIndex<P>,
+  paths: Path[],
+  term?: Pick<Term<P>, "slug" | "name">,
+): (Path & { cacheKey: string })[] {
+  return paths.map((path) => ({ ...path, cacheKey: listPageKey(blog, path.props.page, term) }));
+}
+
 /** A tag's or category's feed carries its latest `limit` posts in full, named after the term. */
 export function termFeedKey<P extends KeyablePost>(
   blog: BlogIndex<P>,

@@ -1,3 +1,5 @@
+import { markdownToMdast, mdxToMdast } from "satteri";
+
 /** Words an average reader gets through per minute of technical prose. */
 export const WORDS_PER_MINUTE = 220;
 
@@ -53,4 +55,9 @@ export function readingTimeOfSource(
 ): string {
   const tree = (format === "mdx" ? parse.mdxToMdast(source) : parse.markdownToMdast(source)) as MdastLikeNode;
   return formatReadingTime(countMdastWords(tree));
+}
+
+/** Reading time of a post file's body (the text after its frontmatter): MDX or Markdown by the file's extension. */
+export function readingTimeOfPost(filePath: string, body: string): string {
+  return readingTimeOfSource(body, filePath.endsWith(".mdx") ? "mdx" : "markdown", { markdownToMdast, mdxToMdast });
 }

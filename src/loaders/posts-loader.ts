@@ -16,12 +16,11 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Loader } from "astro/loaders";
 import { glob } from "astro/loaders";
-import { markdownToMdast, mdxToMdast } from "satteri";
 import { markdownPipelineFingerprint } from "../lib/build-cache/transform-cache.ts";
 import { bodyOf } from "../lib/frontmatter.ts";
 import { isPlainMarkdown } from "../lib/plain-mdx.ts";
 import { PrerenderedPosts, prerenderedFile } from "../lib/prerendered-posts.ts";
-import { readingTimeOfSource } from "../lib/reading-time.ts";
+import { readingTimeOfPost } from "../lib/reading-time.ts";
 
 type GlobOptions = Parameters<typeof glob>[0];
 
@@ -65,7 +64,7 @@ export function postsLoader(options: GlobOptions): Loader {
           // It stays an MDX module. Its reading time is counted here: the store keeps no bodies.
           let readingTime: string;
           try {
-            readingTime = readingTimeOfSource(body, "mdx", { markdownToMdast, mdxToMdast });
+            readingTime = readingTimeOfPost(filePath, body);
           } catch {
             continue; // Invalid MDX: the MDX compiler reports it with the file, line and column.
           }

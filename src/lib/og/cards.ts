@@ -3,13 +3,12 @@
  * images can be drawn on a spare core while Astro is still building the pages.
  */
 import { dirname, join } from "node:path";
-import { markdownToMdast, mdxToMdast } from "satteri";
 import { parsePostDate } from "../../schemas/post.ts";
 import { siteConfig } from "../../site.config.ts";
 import { formatDate } from "../dates.ts";
 import { readPostFiles } from "../post-files.ts";
 import { slugFromFilePath } from "../post-identity.ts";
-import { readingTimeOfSource } from "../reading-time.ts";
+import { readingTimeOfPost } from "../reading-time.ts";
 import type { OgCard } from "./card.ts";
 
 /** A card for each published post under `contentDir`, plus the site card. Files the content layer rejects are skipped: the build reports them. */
@@ -20,10 +19,7 @@ export function cardsFromContent(contentDir: string, publicDir = "public"): OgCa
     const date = data.date instanceof Date ? data.date : parsePostDate(String(data.date ?? ""));
     let readingTime = typeof data.readingTime === "string" ? data.readingTime : undefined;
     try {
-      readingTime ??= readingTimeOfSource(body, file.endsWith(".mdx") ? "mdx" : "markdown", {
-        markdownToMdast,
-        mdxToMdast,
-      });
+      readingTime ??= readingTimeOfPost(file, body);
     } catch {
       continue; // An MDX syntax error: the build stops on it.
     }
