@@ -1,5 +1,8 @@
-import { markdownToHtml, markdownToMdast, mdxToMdast } from "satteri";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { markdownToHtml, markdownToMdast, mdxToJs, mdxToMdast } from "satteri";
 import { describe, expect, it } from "vitest";
+import { bodyOf } from "../../src/lib/frontmatter.ts";
 import { tableOfContents } from "../../src/lib/headings.ts";
 import { countMdastWords, countWords, formatReadingTime, readingTimeOfSource } from "../../src/lib/reading-time.ts";
 import { languageLabel, parseFenceTitle } from "../../src/plugins/code-block.ts";
@@ -7,6 +10,8 @@ import { headingAnchorsPlugin } from "../../src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "../../src/plugins/reading-time.ts";
 import { tableAlignmentPlugin } from "../../src/plugins/table-alignment.ts";
 import { dropTitleHeadingPlugin } from "../../src/plugins/title-heading.ts";
+
+const POST_FOLDERS = ["src/content/blog", "tests/fixtures/build-posts", "tests/fixtures/real-posts"];
 
 describe("reading time", () => {
   it("counts words in any script", () => {
@@ -35,6 +40,30 @@ describe("reading time", () => {
     const parse = { markdownToMdast, mdxToMdast };
     expect(data.astro?.frontmatter.readingTime).toBe(readingTimeOfSource(body, "markdown", parse));
     expect(readingTimeOfSource(body, "mdx", parse)).toBe("3 min read");
+  });
+
+  // The plugin counts through visitors, the cards and the loader count a whole tree: the same words, every post.
+  it.each(
+    POST_FOLDERS.flatMap((folder) =>
+      readdirSync(folder)
+        .filter((name) => /\.mdx?$/.test(name))
+        .map((name) => join(folder, name)),
+    ),
+  )("counts the same words in the plugin and in the tree: %s", (file) => {
+    const body = bodyOf(readFileSync(file, "utf8"));
+    const mdx = file.endsWith(".mdx");
+    const astro = {
+      frontmatter: {},
+      headings: [],
+      localImagePaths: new Set<string>(),
+      remoteImagePaths: new Set<string>(),
+    };
+    const { data } = mdx
+      ? mdxToJs(body, { mdastPlugins: [readingTimePlugin], data: { astro } })
+      : markdownToHtml(body, { mdastPlugins: [readingTimePlugin], data: { astro } });
+    const words = countMdastWords((mdx ? mdxToMdast : markdownToMdast)(body));
+    expect(words).toBeGreaterThan(0);
+    expect(data.readingTimeWords).toBe(words);
   });
 
   it("keeps a reading time the author wrote", () => {
@@ -73,6 +102,23 @@ describe("heading plugins", () => {
     expect(html).toContain("<h1>Another top heading</h1>");
     const other = markdownToHtml(source, { hastPlugins: [dropTitleHeadingPlugin], data: astroData("Something else") });
     expect(other.html).toContain("<h1>Kafka and Spark</h1>");
+  });
+
+  it("keeps a title h1 that is not the first element, and one inside another element", () => {
+    for (const source of ["Intro\n\n# Kafka and Spark\n", "> # Kafka and Spark\n"]) {
+      const { html } = markdownToHtml(source, {
+        hastPlugins: [dropTitleHeadingPlugin],
+        data: astroData("Kafka and Spark"),
+      });
+      expect(html).toContain("<h1>Kafka and Spark</h1>");
+    }
+  });
+
+  it("drops the title h1 of an MDX post that opens with an import", () => {
+    const source = 'import Callout from "./Callout.astro";\n\n# Kafka and Spark\n\nIntro\n';
+    const { code } = mdxToJs(source, { hastPlugins: [dropTitleHeadingPlugin], data: astroData("Kafka and Spark") });
+    expect(code).not.toContain("Kafka and Spark");
+    expect(code).toContain("Intro");
   });
 
   it("gives headings unique ids and an empty self-link with an accessible name", () => {
