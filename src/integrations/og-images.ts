@@ -64,15 +64,18 @@ export async function renderOgImages({
 
 export function ogImages(contentDir = "src/content/blog"): AstroIntegration {
   let cacheDir = "";
+  let building = false;
   let planning: Promise<Plan> | undefined;
   let background: Promise<unknown> = Promise.resolve();
   return {
     name: "og-images",
     hooks: {
+      "astro:config:setup": ({ command }) => {
+        building = command === "build";
+      },
       "astro:config:done": ({ config }) => {
         cacheDir = join(fileURLToPath(config.cacheDir), "og-images");
-      },
-      "astro:build:start": () => {
+        if (!building) return;
         planning = planInChild(contentDir, cacheDir).then(toPlan);
         // Astro renders pages on one thread; a niced process draws meanwhile. Errors surface at build:done.
         background = planning

@@ -13,6 +13,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Loader } from "astro/loaders";
 import { glob } from "astro/loaders";
@@ -80,6 +81,9 @@ export function postsLoader(options: GlobOptions): Loader {
         // The HTML stays out of the store; `rendered` keeps the headings and where the HTML is.
         store.set({ ...entry, deferredRender: false, rendered: { html: "", metadata: { ...metadata, htmlFile } } });
         rendered++;
+        // Rendering never waits on I/O, so the event loop would not turn until every post is
+        // rendered: the HTML writes would pile up in memory and the Open Graph drawers sit idle.
+        if (rendered % 16 === 0) await setImmediate();
       }
       await prerendered.flush();
       const removed = prerendered.prune();

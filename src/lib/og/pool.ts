@@ -13,7 +13,7 @@ export interface DrawRequest {
   card: OgCard;
   outFile: string;
 }
-export type DrawReply = { ok: true } | { ok: false; error: string };
+export type DrawReply = { ok: true } | { ok: false; file: string; error: string };
 /** Asks a child for the cards of a content folder and which of them the cache lacks. */
 export interface PlanRequest {
   plan: { contentDir: string; cacheDir: string };
@@ -33,6 +33,12 @@ export interface PlannedCards {
  * a card takes. Keeping freed memory in the process costs a few MB per child.
  */
 const REUSE_FREED_MEMORY = "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824";
+
+/**
+ * Cards a drawing process holds at once. The build's thread can be busy for seconds
+ * without reading replies; with only one card in hand a drawer would wait idle.
+ */
+const CARDS_IN_FLIGHT = 4;
 
 /** Below the build's own priority, so drawing uses idle cores and never slows the page rendering. */
 const BACKGROUND_NICENESS = 10;
@@ -88,19 +94,25 @@ export async function drawFromQueue(
               reject(new Error(`The Open Graph image process exited early (code ${code})`));
             drawer.once("error", reject);
             drawer.once("exit", onExit);
-            const next = () => {
-              const card = queue.shift();
-              if (!card) {
-                drawer.off("exit", onExit);
-                return resolve();
+            let inFlight = 0;
+            const sendMore = () => {
+              while (inFlight < CARDS_IN_FLIGHT) {
+                const card = queue.shift();
+                if (!card) break;
+                inFlight++;
+                drawer.send({ card, outFile: outFileOf(card) } satisfies DrawRequest);
               }
-              drawer.once("message", (reply: DrawReply) => {
-                if (!reply.ok) return reject(new Error(`Open Graph image ${card.file} failed: ${reply.error}`));
-                next();
-              });
-              drawer.send({ card, outFile: outFileOf(card) } satisfies DrawRequest);
+              if (inFlight === 0) {
+                drawer.off("exit", onExit);
+                resolve();
+              }
             };
-            next();
+            drawer.on("message", (reply: DrawReply) => {
+              inFlight--;
+              if (!reply.ok) return reject(new Error(`Open Graph image ${reply.file} failed: ${reply.error}`));
+              sendMore();
+            });
+            sendMore();
           }),
       ),
     );

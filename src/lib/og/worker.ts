@@ -10,7 +10,7 @@ import { renderOgCard } from "./render.ts";
 sharp.concurrency(1);
 sharp.cache(false);
 
-process.on("message", async (request: DrawRequest | PlanRequest) => {
+async function answer(request: DrawRequest | PlanRequest): Promise<void> {
   if ("plan" in request) {
     let reply: PlanReply;
     try {
@@ -27,7 +27,17 @@ process.on("message", async (request: DrawRequest | PlanRequest) => {
     writeFileSync(outFile, await renderOgCard(card));
     reply = { ok: true };
   } catch (error) {
-    reply = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    reply = {
+      ok: false,
+      file: card.file,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
   process.send?.(reply);
+}
+
+// The pool sends several cards ahead; they are drawn one after another, in order.
+let answering = Promise.resolve();
+process.on("message", (request: DrawRequest | PlanRequest) => {
+  answering = answering.then(() => answer(request));
 });
