@@ -11,10 +11,12 @@ import { mdxCompileCache } from "./src/integrations/mdx-compile-cache.ts";
 import { ogImages } from "./src/integrations/og-images.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
 import { withPostLastModified } from "./src/lib/sitemap.ts";
+import { CODE_THEMES } from "./src/lib/code-theme.ts";
 import { codeBlockTransformer } from "./src/plugins/code-block.ts";
 import { headingAnchorsPlugin } from "./src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "./src/plugins/reading-time.ts";
 import { externalLinksPlugin, inertRawHtmlPlugin } from "./src/plugins/safe-html.ts";
+import { syntaxHighlightPlugin } from "./src/plugins/syntax-highlight.ts";
 import { tableAlignmentPlugin } from "./src/plugins/table-alignment.ts";
 import { dropTitleHeadingPlugin } from "./src/plugins/title-heading.ts";
 import { unclosedFencePlugin } from "./src/plugins/unclosed-fence.ts";
@@ -77,6 +79,7 @@ export default defineConfig({
     processor: satteri({
       mdastPlugins: [readingTimePlugin, unclosedFencePlugin],
       hastPlugins: [
+        syntaxHighlightPlugin({ themes: CODE_THEMES, transformers: [codeBlockTransformer()] }),
         inertRawHtmlPlugin,
         externalLinksPlugin(siteConfig.url),
         dropTitleHeadingPlugin,
@@ -85,12 +88,8 @@ export default defineConfig({
       ],
       features: { gfm: true, smartPunctuation: true },
     }),
-    shikiConfig: {
-      // The "default" GitHub themes keep every token at WCAG AA contrast on their own backgrounds.
-      themes: { light: "github-light-default", dark: "github-dark-default" },
-      defaultColor: false,
-      transformers: [codeBlockTransformer()],
-    },
+    // Code is highlighted by syntaxHighlightPlugin above (Shiki with its JavaScript engine).
+    syntaxHighlight: false,
   },
   vite: {
     build: {

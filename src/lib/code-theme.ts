@@ -5,6 +5,7 @@
  * src/styles/code-theme.css defines one rule per colour of the two themes.
  */
 
+// The "default" GitHub themes keep every token at WCAG AA contrast on their own backgrounds.
 export const CODE_THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
 
 /** Classes for a token's Shiki style (`--shiki-light:#0A3069;--shiki-dark:#A5D6FF`). */
