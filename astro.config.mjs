@@ -9,9 +9,8 @@ import { clientDirectives } from "./src/integrations/client-directives.ts";
 import { contentErrorsOverlay } from "./src/integrations/content-errors-overlay.ts";
 import { mdxCompileCache } from "./src/integrations/mdx-compile-cache.ts";
 import { ogImages } from "./src/integrations/og-images.ts";
-import { searchIndex } from "./src/integrations/search-index.ts";
-import { withPostLastModified } from "./src/lib/sitemap.ts";
 import { CODE_THEMES } from "./src/lib/code-theme.ts";
+import { withPostLastModified } from "./src/lib/sitemap.ts";
 import { codeBlockTransformer } from "./src/plugins/code-block.ts";
 import { headingAnchorsPlugin } from "./src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "./src/plugins/reading-time.ts";
@@ -47,7 +46,6 @@ export default defineConfig({
       serialize: withPostLastModified("src/content/blog", new URL(siteConfig.base, siteConfig.url).href),
     }),
     ogImages(),
-    searchIndex(),
     backgroundClean(),
   ],
   security: {

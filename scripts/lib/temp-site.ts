@@ -26,6 +26,7 @@ export interface TempSite {
   addPost(fileName: string, contents: string): void;
   /** Copies every .md/.mdx file of a fixture folder into the copy's content folder. */
   addPostsFrom(directory: string): void;
+  /** `astro sync`, or the whole build as `npm run build` runs it (BUILD_SCRIPT). */
   run(command: "build" | "sync", env?: Record<string, string>): { status: number | null; output: string };
   /** Like run, without blocking, so several copies can build at once. */
   runAsync(command: "build" | "sync", env?: Record<string, string>): Promise<{ status: number | null; output: string }>;
@@ -33,6 +34,10 @@ export interface TempSite {
 }
 
 const astroBin = join(repoRoot, "node_modules/astro/bin/astro.mjs");
+
+/** What `npm run build` runs (package.json), without npm: `astro build`, then the search index. */
+export const BUILD_SCRIPT = join(repoRoot, "scripts/build.ts");
+const argsOf = (command: "build" | "sync") => (command === "build" ? [BUILD_SCRIPT] : [astroBin, command]);
 
 function buildEnvironment(root: string, env: Record<string, string>): NodeJS.ProcessEnv {
   return {
@@ -65,7 +70,7 @@ export function createTempSite(prefix = "blog-site-"): TempSite {
       }
     },
     run(command, env = {}) {
-      const result = spawnSync(process.execPath, [astroBin, command], {
+      const result = spawnSync(process.execPath, argsOf(command), {
         cwd: root,
         env: buildEnvironment(root, env),
         encoding: "utf8",
@@ -75,7 +80,7 @@ export function createTempSite(prefix = "blog-site-"): TempSite {
     },
     runAsync(command, env = {}) {
       return new Promise((resolve) => {
-        const child = spawn(process.execPath, [astroBin, command], { cwd: root, env: buildEnvironment(root, env) });
+        const child = spawn(process.execPath, argsOf(command), { cwd: root, env: buildEnvironment(root, env) });
         let output = "";
         child.stdout.on("data", (chunk) => {
           output += chunk;
