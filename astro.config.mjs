@@ -27,8 +27,14 @@ export default defineConfig({
   site: siteConfig.url,
   base: siteConfig.base,
   trailingSlash: "always",
-  // Inline all CSS: pages need no render-blocking stylesheet request (measured by npm run bench).
-  build: { format: "directory", inlineStylesheets: "always" },
+  build: {
+    format: "directory",
+    // Inline all CSS: pages need no render-blocking stylesheet request (measured by npm run bench).
+    inlineStylesheets: "always",
+    // Four pages at a time: with one, the build's thread sat idle a third of page rendering, waiting on
+    // file writes (1,000 posts, `astro build --force`: 6.4–8.8 s at 1, 5.3–6.2 s at 4).
+    concurrency: 4,
+  },
   integrations: [
     // optimize: the static parts of a post compile to one HTML string instead of a JSX call per
     // element (a highlighted code block is hundreds): smaller modules, less bundler memory, faster
