@@ -13,11 +13,17 @@ const astroBin = fileURLToPath(new URL("../node_modules/astro/bin/astro.mjs", im
 const astro = spawnSync(process.execPath, [astroBin, "build", ...process.argv.slice(2)], { stdio: "inherit" });
 if (astro.status !== 0) process.exit(astro.status ?? 1);
 
+// Astro's cache folder (astro.config.mjs takes ASTRO_CACHE_DIR, else Astro's default).
+const cacheDir = resolve(process.env.ASTRO_CACHE_DIR ?? "node_modules/.astro", "search-index");
 const started = performance.now();
 try {
-  const pages = await buildSearchIndex(resolve("dist"));
+  const { pages, reused } = await buildSearchIndex(resolve("dist"), cacheDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`[search-index] Indexed ${pages} pages for search (${seconds}s)`);
+  console.log(
+    reused
+      ? `[search-index] No post page changed: search index reused (${seconds}s)`
+      : `[search-index] Indexed ${pages} pages for search (${seconds}s)`,
+  );
 } catch (error) {
   console.error(`[search-index] ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

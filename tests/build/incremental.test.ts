@@ -42,6 +42,8 @@ describe("a rebuild after editing one post", () => {
     );
     expect(second.output.match(/\((cached|restored)\)/g)?.length ?? 0).toBeGreaterThan(3);
     expect(second.output).toMatch(/Open Graph images: 1 drawn/);
+    // Post pages changed, so the search index is made again, not copied from the cache.
+    expect(second.output).toMatch(/\[search-index\] Indexed \d+ pages for search/);
     expect(existsSync(join(site.dist, "blog/event-time-watermarks/index.html"))).toBe(false);
     expect(existsSync(join(site.dist, "og/event-time-watermarks.png"))).toBe(false);
     expect(readdirSync(join(site.root, ".astro-cache/old-output"))).toEqual([]);
