@@ -1,13 +1,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createSatteriMarkdownProcessor } from "@astrojs/markdown-satteri";
 import { markdownToHtml, markdownToMdast, mdxToJs, mdxToMdast } from "satteri";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { CODE_THEMES } from "../../src/lib/code-theme.ts";
 import { bodyOf } from "../../src/lib/frontmatter.ts";
 import { tableOfContents } from "../../src/lib/headings.ts";
 import { countMdastWords, countWords, formatReadingTime, readingTimeOfSource } from "../../src/lib/reading-time.ts";
 import { languageLabel, parseFenceTitle } from "../../src/plugins/code-block.ts";
 import { headingAnchorsPlugin } from "../../src/plugins/heading-anchors.ts";
 import { readingTimePlugin } from "../../src/plugins/reading-time.ts";
+import { syntaxHighlightPlugin } from "../../src/plugins/syntax-highlight.ts";
 import { tableAlignmentPlugin } from "../../src/plugins/table-alignment.ts";
 import { dropTitleHeadingPlugin } from "../../src/plugins/title-heading.ts";
 
@@ -149,6 +152,48 @@ describe("heading plugins", () => {
 });
 
 describe("code blocks", () => {
+  // Astro's own highlighter (Oniguruma engine), the one syntaxHighlightPlugin replaces.
+  const astroHighlighted = async (source: string) => {
+    const astro = await createSatteriMarkdownProcessor({
+      syntaxHighlight: "shiki",
+      shikiConfig: { themes: CODE_THEMES, defaultColor: false },
+    });
+    return (await astro.render(source)).code;
+  };
+  const withoutPreStyle = (html: string) => html.replace(/(<pre[^>]*?) style="[^"]*"/g, "$1");
+
+  it("highlights like Astro's Shiki, with the JavaScript engine", async () => {
+    const fences = {
+      python: 'def handle(event):\n    return {"id": event.id, "n": 1.5e3}  # note',
+      scala: 'val stream = spark.readStream.format("kafka").option("subscribe", "events").load()',
+      sql: "SELECT user_id, COUNT(*) FROM events WHERE ts > now() - INTERVAL '1 hour' GROUP BY 1;",
+      bash: 'for topic in $(kafka-topics --list); do echo "$topic" | grep -v "^_"; done',
+      ts: "export const answer: number = [1, 2].reduce((a, b) => a + b, 0);",
+      rust: 'fn main() { let v: Vec<u8> = vec![1, 2]; println!("{:?}", v); }',
+      yaml: "services:\n  kafka:\n    image: apache/kafka:3.9 # pinned",
+    };
+    const source = Object.entries(fences)
+      .map(([lang, code]) => `\`\`\`${lang}\n${code}\n\`\`\``)
+      .join("\n\n");
+    const ours = await markdownToHtml(source, {
+      hastPlugins: [syntaxHighlightPlugin({ themes: CODE_THEMES, transformers: [] })],
+    });
+    expect(ours.html).toContain('class="astro-code astro-code-themes github-light-default github-dark-default"');
+    expect(ours.html.match(/--shiki-dark:/g)?.length ?? 0).toBeGreaterThan(50);
+    expect(withoutPreStyle(ours.html)).toBe(withoutPreStyle(await astroHighlighted(source)));
+  });
+
+  it("shows a language Shiki does not know as plain text, with a warning", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { html } = await markdownToHtml("```klingon\nQapla'\n```", {
+      hastPlugins: [syntaxHighlightPlugin({ themes: CODE_THEMES, transformers: [] })],
+    });
+    expect(html).toContain('data-language="plaintext"');
+    expect(html).toContain("Qapla");
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"klingon"'));
+    warn.mockRestore();
+  });
+
   it("reads a file title from the fence meta", () => {
     expect(parseFenceTitle('title="producer.py"')).toBe("producer.py");
     expect(parseFenceTitle("title='a b.sql' {1,3}")).toBe("a b.sql");
