@@ -25,7 +25,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import { generateCorpus } from "./lib/corpus.ts";
-import { authorEnvironment, BUILD_SCRIPT, createTempSite, repoRoot } from "./lib/temp-site.ts";
+import { ASTRO_BIN, authorEnvironment, BUILD_SCRIPT, createTempSite, repoRoot } from "./lib/temp-site.ts";
 
 const { values } = parseArgs({
   options: {
@@ -257,7 +257,7 @@ try {
         bareRoot,
         { ...env, ASTRO_CACHE_DIR: join(bareRoot, ".cache") },
         join(bareRoot, "dist"),
-        [join(repoRoot, "node_modules/astro/bin/astro.mjs"), "build"],
+        [ASTRO_BIN, "build"],
       );
     } finally {
       rmSync(bareRoot, { recursive: true, force: true });

@@ -33,11 +33,12 @@ export interface TempSite {
   remove(): void;
 }
 
-const astroBin = join(repoRoot, "node_modules/astro/bin/astro.mjs");
+/** Astro's CLI, run with `node` (the repository's Node, whatever is on the PATH). */
+export const ASTRO_BIN = join(repoRoot, "node_modules/astro/bin/astro.mjs");
 
 /** What `npm run build` runs (package.json), without npm: `astro build`, then the search index. */
 export const BUILD_SCRIPT = join(repoRoot, "scripts/build.ts");
-const argsOf = (command: "build" | "sync") => (command === "build" ? [BUILD_SCRIPT] : [astroBin, command]);
+const argsOf = (command: "build" | "sync") => (command === "build" ? [BUILD_SCRIPT] : [ASTRO_BIN, command]);
 
 function buildEnvironment(root: string, env: Record<string, string>): NodeJS.ProcessEnv {
   return {

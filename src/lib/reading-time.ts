@@ -22,6 +22,7 @@ export function countWords(text: string): number {
   return rest + Math.ceil(cjk / 2);
 }
 
+// src/plugins/reading-time.ts visits the same node types (a unit test holds the two to the same count).
 const READABLE_NODE_TYPES = new Set(["text", "inlineCode", "code"]);
 
 /** Counts the words a reader reads in an mdast tree: prose, inline code and code blocks. */

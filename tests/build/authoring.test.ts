@@ -6,7 +6,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { parse as parseYaml } from "yaml";
-import { authorEnvironment, createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
+import { ASTRO_BIN, authorEnvironment, createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
 import { launchBrowser } from "../support/browser.ts";
 
 const siteRoot = inject("siteRoot");
@@ -175,15 +175,11 @@ describe("npm run new", () => {
 describe("npm run dev", () => {
   it("shows drafts with a Draft mark, and a broken post's file and field in the terminal and the browser overlay", async () => {
     const site = createTempSite("blog-dev-");
-    const dev = spawn(
-      process.execPath,
-      [join(repoRoot, "node_modules/astro/bin/astro.mjs"), "dev", "--port", "0", "--host", "127.0.0.1"],
-      {
-        cwd: site.root,
-        // As an author runs it: without the variables Vitest sets, which put Vite in test mode.
-        env: { ...authorEnvironment(), NO_COLOR: "1", FORCE_COLOR: "0" },
-      },
-    );
+    const dev = spawn(process.execPath, [ASTRO_BIN, "dev", "--port", "0", "--host", "127.0.0.1"], {
+      cwd: site.root,
+      // As an author runs it: without the variables Vitest sets, which put Vite in test mode.
+      env: { ...authorEnvironment(), NO_COLOR: "1", FORCE_COLOR: "0" },
+    });
     let terminal = "";
     dev.stdout.on("data", (chunk) => {
       terminal += chunk;
