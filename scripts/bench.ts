@@ -94,8 +94,8 @@ const PHASE_MARKERS: [RegExp, string][] = [
   [/generating optimized images/, "image optimization"],
   [/\[@astrojs\/sitemap\]/, "Open Graph images"],
   [/\[og-images\]/, "finishing astro build"],
-  [/\[build\] Complete!/, "search index"],
-  [/\[search-index\]/, "finishing"],
+  [/\[search-index\] Indexing/, "search index"],
+  [/\[search-index\] (Indexed|No post page)/, "finishing"],
 ];
 
 /** Runs one build command (node arguments), sampling the memory of its whole process tree. */

@@ -16,6 +16,7 @@ if (astro.status !== 0) process.exit(astro.status ?? 1);
 // Astro's cache folder (astro.config.mjs takes ASTRO_CACHE_DIR, else Astro's default).
 const cacheDir = resolve(process.env.ASTRO_CACHE_DIR ?? "node_modules/.astro", "search-index");
 const started = performance.now();
+console.log("[search-index] Indexing the post pages for search…");
 try {
   const { pages, reused } = await buildSearchIndex(resolve("dist"), cacheDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
