@@ -1,0 +1,48 @@
+/**
+ * The Preact islands (src/islands) in builds without Babel. @astrojs/preact always runs
+ * its JSX through Babel (@preact/preset-vite with a `babel` option): importing Babel and
+ * transforming the islands cost about half a second of every build, for output that
+ * Vite's own JSX transform (Oxc) produces as well. A build only needs Preact's renderer,
+ * the options module its server renderer reads, and JSX compiled for Preact; that is
+ * what this sets up. The dev server gets @astrojs/preact itself (Fast Refresh, devtools).
+ */
+import { getRenderer } from "@astrojs/preact/container-renderer";
+import type { AstroIntegration } from "astro";
+
+/** The module @astrojs/preact/server.js imports its options from. */
+const OPTIONS_MODULE = "astro:preact:opts";
+const RESOLVED_OPTIONS_MODULE = `\0${OPTIONS_MODULE}`;
+
+export function preactIslands({ include }: { include: string[] }): AstroIntegration {
+  return {
+    name: "@astrojs/preact",
+    hooks: {
+      "astro:config:setup": async (options) => {
+        if (options.command === "dev") {
+          const { default: preact } = await import("@astrojs/preact");
+          await preact({ include }).hooks["astro:config:setup"]?.(options);
+          return;
+        }
+        options.addRenderer(getRenderer(false));
+        options.updateConfig({
+          vite: {
+            oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+            plugins: [
+              {
+                name: "preact-islands:options",
+                resolveId: {
+                  filter: { id: new RegExp(`^${OPTIONS_MODULE}$`) },
+                  handler: () => RESOLVED_OPTIONS_MODULE,
+                },
+                load: {
+                  filter: { id: new RegExp(`^${RESOLVED_OPTIONS_MODULE}$`) },
+                  handler: () => `export default ${JSON.stringify({ include })};`,
+                },
+              },
+            ],
+          },
+        });
+      },
+    },
+  };
+}
