@@ -20,7 +20,8 @@ export interface PostFile {
 /** Parsed files by path, with the text they were parsed from: reading is cheap, parsing YAML is not. */
 const parsed = new Map<string, { source: string; post: PostFile }>();
 
-function parsePostFile(file: string, source: string): PostFile {
+/** A post file's frontmatter (YAML) and body. */
+export function parsePostFile(file: string, source: string): PostFile {
   const match = FRONTMATTER.exec(source);
   let data: Record<string, unknown> | undefined;
   try {
@@ -31,10 +32,14 @@ function parsePostFile(file: string, source: string): PostFile {
   return { file, data, body: bodyOf(source, match) };
 }
 
+/** The paths of the .md/.mdx files under `contentDir`, relative to it and sorted. */
+export function listPostFiles(contentDir: string): string[] {
+  return (readdirSync(contentDir, { recursive: true }) as string[]).filter((name) => /\.mdx?$/.test(name)).sort();
+}
+
 /** Every .md/.mdx file under `contentDir`, parsed; a file whose text has not changed is not parsed again. */
 export function readPostFiles(contentDir: string): PostFile[] {
-  const names = (readdirSync(contentDir, { recursive: true }) as string[]).filter((name) => /\.mdx?$/.test(name));
-  return names.sort().map((file) => {
+  return listPostFiles(contentDir).map((file) => {
     const path = join(contentDir, file);
     const source = readFileSync(path, "utf8");
     let entry = parsed.get(path);

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderOgImages } from "../../src/integrations/og-images.ts";
 import { cardHash, type OgCard, titleFontSize } from "../../src/lib/og/card.ts";
-import { cardsFromContent } from "../../src/lib/og/cards.ts";
+import { cardsFromContent, cardsFromContentCached } from "../../src/lib/og/cards.ts";
 import {
   installedFallbackSubsets,
   isCoveredByInter,
@@ -47,6 +47,40 @@ describe("card inputs", () => {
       details: ["November 15, 2023", "12 min read"],
       coverFile: "public/blog/data-pipeline-architecture.png",
     });
+  });
+});
+
+describe("card inputs kept between builds", () => {
+  const root = mkdtempSync(join(tmpdir(), "og-cards-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("gives the same cards, and reads again only the posts whose text changed", () => {
+    const contentDir = join(root, "blog");
+    cpSync("src/content/blog", contentDir, { recursive: true });
+    const cacheFile = join(root, "cache/cards.json");
+    expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
+
+    // A stored card is used as it is: proof that the post was not read again.
+    const stored = readFileSync(cacheFile, "utf8");
+    writeFileSync(cacheFile, stored.replace("Building Real-Time Data Pipelines", "Stored title"));
+    const titles = () => cardsFromContentCached(contentDir, cacheFile).map((card) => card.title);
+    expect(titles()).toContain("Stored title with Kafka and Spark");
+
+    const seed = join(contentDir, "building-real-time-data-pipelines.mdx");
+    writeFileSync(seed, readFileSync(seed, "utf8").replace(/^title: .*$/m, 'title: "Edited title"'));
+    expect(titles()).toContain("Edited title");
+    expect(titles()).not.toContain("Stored title with Kafka and Spark");
+  });
+
+  it("reads every post again when the cache was made by other code or is unreadable", () => {
+    const contentDir = join(root, "blog");
+    const cacheFile = join(root, "cache/cards.json");
+    const stored = JSON.parse(readFileSync(cacheFile, "utf8"));
+    const tampered = JSON.stringify(stored).replaceAll("Edited title", "Stored title");
+    writeFileSync(cacheFile, tampered.replace(stored.inputs, "other code"));
+    expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
+    writeFileSync(cacheFile, "{ not json");
+    expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
   });
 });
 

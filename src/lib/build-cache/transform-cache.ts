@@ -60,10 +60,13 @@ export class TransformCache {
   hits = 0;
   misses = 0;
 
-  constructor(
-    private readonly directory: string,
-    private readonly configFingerprint: string,
-  ) {
+  // Plain fields, not parameter properties: the Open Graph worker runs this module with Node's type stripping.
+  private readonly directory: string;
+  private readonly configFingerprint: string;
+
+  constructor(directory: string, configFingerprint: string) {
+    this.directory = directory;
+    this.configFingerprint = configFingerprint;
     mkdirSync(directory, { recursive: true });
   }
 

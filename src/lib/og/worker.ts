@@ -1,20 +1,35 @@
 /** A child process that plans (which cards the cache lacks) or draws Open Graph cards, one card at a time. */
 import { writeFileSync } from "node:fs";
-import sharp from "sharp";
-import { cardsFromContent } from "./cards.ts";
+import { join } from "node:path";
+import { cardsFromContentCached } from "./cards.ts";
 import { planCards } from "./plan.ts";
 import type { DrawReply, DrawRequest, PlanReply, PlanRequest } from "./pool.ts";
-import { renderOgCard } from "./render.ts";
 
-// One card at a time per process, and the pool runs one process per core.
-sharp.concurrency(1);
-sharp.cache(false);
+/**
+ * The drawing code (satori, sharp, fonts), loaded on the first card: the planning process
+ * draws nothing, and it runs while Astro starts, when every spare cycle counts.
+ */
+let renderer: Promise<typeof import("./render.ts")> | undefined;
+function loadRenderer() {
+  renderer ??= Promise.all([import("sharp"), import("./render.ts")]).then(([{ default: sharp }, render]) => {
+    // One card at a time per process, and the pool runs one process per core.
+    sharp.concurrency(1);
+    sharp.cache(false);
+    return render;
+  });
+  return renderer;
+}
+
+/** Each post's card, by the hash of its text, beside the drawn cards. */
+const CARD_CACHE_FILE = "cards.json";
 
 async function answer(request: DrawRequest | PlanRequest): Promise<void> {
   if ("plan" in request) {
     let reply: PlanReply;
     try {
-      reply = { ok: true, plan: planCards(cardsFromContent(request.plan.contentDir), request.plan.cacheDir) };
+      const { contentDir, cacheDir } = request.plan;
+      const cards = cardsFromContentCached(contentDir, join(cacheDir, CARD_CACHE_FILE));
+      reply = { ok: true, plan: planCards(cards, cacheDir) };
     } catch (error) {
       reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
@@ -24,6 +39,7 @@ async function answer(request: DrawRequest | PlanRequest): Promise<void> {
   const { card, outFile } = request;
   let reply: DrawReply;
   try {
+    const { renderOgCard } = await loadRenderer();
     writeFileSync(outFile, await renderOgCard(card));
     reply = { ok: true };
   } catch (error) {
