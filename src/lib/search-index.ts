@@ -4,13 +4,14 @@
  * indexed. `npm run build` runs it after `astro build` (scripts/build.ts).
  *
  * The index is kept in a cache keyed by the post pages' bytes: when no post page
- * changed, the last index is copied instead of asking Pagefind again (23 s of a
- * 10,000-post build that changed nothing).
+ * changed, the last index is linked in instead of asking Pagefind again (23 s of a
+ * 10,000-post build that changed nothing). Cache and output share the files (hard links).
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
+import { linkTree } from "./link-files.ts";
 
 /** The pages Pagefind reads: post pages carry data-pagefind-body; reading the list pages too would only cost time. */
 const POST_PAGES = "blog/*/index.html";
@@ -47,14 +48,13 @@ export async function buildSearchIndex(distDir: string, cacheDir: string): Promi
   rmSync(outputDir, { recursive: true, force: true });
   const cached = join(cacheDir, postPagesKey(distDir));
   if (existsSync(cached)) {
-    cpSync(cached, outputDir, { recursive: true });
+    linkTree(cached, outputDir);
     return { pages: undefined, reused: true };
   }
   const pages = await runPagefind(distDir, outputDir);
   // One index is kept: the last one.
   rmSync(cacheDir, { recursive: true, force: true });
-  mkdirSync(cacheDir, { recursive: true });
-  cpSync(outputDir, cached, { recursive: true });
+  linkTree(outputDir, cached);
   return { pages, reused: false };
 }
 
