@@ -3,11 +3,11 @@ import { satteri } from "@astrojs/markdown-satteri";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
-import { backgroundClean } from "./src/integrations/background-clean.ts";
 import { clientDirectives } from "./src/integrations/client-directives.ts";
 import { contentErrorsOverlay } from "./src/integrations/content-errors-overlay.ts";
 import { mdxCompileCache } from "./src/integrations/mdx-compile-cache.ts";
 import { ogImages } from "./src/integrations/og-images.ts";
+import { outputInPlace } from "./src/integrations/output-in-place.ts";
 import { preactIslands } from "./src/integrations/preact-islands.ts";
 import { CODE_THEMES } from "./src/lib/code-theme.ts";
 import { withPostLastModified } from "./src/lib/sitemap.ts";
@@ -51,7 +51,8 @@ export default defineConfig({
       serialize: withPostLastModified("src/content/blog", new URL(siteConfig.base, siteConfig.url).href),
     }),
     ogImages(),
-    backgroundClean(),
+    // Last: after the build, it deletes the last build's files that no integration wrote again.
+    outputInPlace(),
   ],
   security: {
     // A strict Content-Security-Policy in a <meta> tag on every page: Astro hashes each script and

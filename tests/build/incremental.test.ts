@@ -3,7 +3,7 @@
  * still shows an edit everywhere: on the post, on its neighbours and related posts, in
  * the lists and feeds. Two real builds of a copy of the site, sharing one cache.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTempSite } from "../../scripts/lib/temp-site.ts";
@@ -11,10 +11,17 @@ import { listFiles } from "../support/dist.ts";
 
 const OLD_TITLE = "What the Guarantee Really Covers";
 const NEW_TITLE = "Exactly-Once, Revisited After an Edit";
+/** Pages, feeds and images (not bundles or index chunks, whose names hash their contents). */
+const STABLE_OUTPUT = /\.(html|xml|json|png|txt|svg)$/;
 
 describe("a rebuild after editing one post", () => {
   const site = createTempSite("blog-incremental-");
   afterAll(() => site.remove());
+  const outputFiles = () =>
+    listFiles(site.dist)
+      .filter((name) => STABLE_OUTPUT.test(name) && !name.startsWith("pagefind/") && !name.startsWith("_astro/"))
+      .sort();
+  let secondFiles: string[] = [];
 
   it("reuses unchanged work and leaves the old title nowhere", async () => {
     const first = await site.runAsync("build");
@@ -29,7 +36,7 @@ describe("a rebuild after editing one post", () => {
     // The seed post is plain Markdown: rendered when content syncs, not compiled as MDX.
     const seed = join(site.root, "src/content/blog/building-real-time-data-pipelines.mdx");
     writeFileSync(seed, `${readFileSync(seed, "utf8")}\nA paragraph added to the seed by the rebuild test.\n`);
-    // A deleted post leaves nothing behind, though the old output is removed in the background.
+    // A deleted post leaves nothing behind, though the rebuild starts from the last build's output.
     expect(existsSync(join(site.dist, "blog/event-time-watermarks/index.html"))).toBe(true);
     rmSync(join(site.root, "src/content/blog/event-time-watermarks.md"));
 
@@ -40,13 +47,16 @@ describe("a rebuild after editing one post", () => {
     expect(second.output).toMatch(
       /\[posts-loader\] 1 plain-Markdown MDX posts rendered to HTML, 1 old renderings removed/,
     );
-    expect(second.output.match(/\((cached|restored)\)/g)?.length ?? 0).toBeGreaterThan(3);
+    // Unchanged pages stay where the last build wrote them: none is copied from Astro's cache.
+    expect(second.output.match(/\(cached\)/g)?.length ?? 0).toBeGreaterThan(3);
+    expect(second.output).not.toMatch(/\(restored\)/);
+    expect(second.output).toMatch(/\[output-in-place\] \d+ files of the last build removed/);
     expect(second.output).toMatch(/Open Graph images: 1 drawn/);
     // Post pages changed, so the search index is made again, not copied from the cache.
     expect(second.output).toMatch(/\[search-index\] Indexed \d+ pages for search/);
     expect(existsSync(join(site.dist, "blog/event-time-watermarks/index.html"))).toBe(false);
     expect(existsSync(join(site.dist, "og/event-time-watermarks.png"))).toBe(false);
-    expect(readdirSync(join(site.root, ".astro-cache/old-output"))).toEqual([]);
+    secondFiles = outputFiles();
     for (const page of ["blog/building-real-time-data-pipelines/index.html", "rss.xml"]) {
       expect(readFileSync(join(site.dist, page), "utf8"), page).toContain(
         "A paragraph added to the seed by the rebuild test.",
@@ -70,11 +80,20 @@ describe("a rebuild after editing one post", () => {
     }
   }, 240_000);
 
-  it("renders every post again when a Markdown plugin changes", async () => {
+  it("renders every post again when a Markdown plugin changes; after an interrupted build, starts from an empty folder", async () => {
     const plugin = join(site.root, "src/plugins/heading-anchors.ts");
     writeFileSync(plugin, readFileSync(plugin, "utf8").replace("Link to section: ", "Jump to section: "));
+    // As an interrupted build leaves it: the mark of a finished build gone, a stray file in the output.
+    rmSync(join(site.root, ".astro-cache/reusable-output"));
+    mkdirSync(join(site.dist, "blog/stray"));
+    writeFileSync(join(site.dist, "blog/stray/index.html"), "<p>stray</p>");
     const third = await site.runAsync("build");
     expect(third.status, third.output).toBe(0);
+    expect(third.output).not.toMatch(/\[output-in-place\]/);
+    expect(existsSync(join(site.dist, "blog/stray"))).toBe(false);
+    expect(readdirSync(join(site.root, ".astro-cache/old-output"))).toEqual([]);
+    // The build kept in place (the second) made the same files as this one from an empty folder.
+    expect(outputFiles()).toEqual(secondFiles);
     // .md posts (stored HTML), plain-Markdown .mdx (HTML rendered at sync) and MDX modules alike.
     for (const slug of [
       "choosing-a-serialization-format",
