@@ -6,8 +6,12 @@
  * the options module its server renderer reads, and JSX compiled for Preact; that is
  * what this sets up. The dev server gets @astrojs/preact itself (Fast Refresh, devtools).
  */
+import { createRequire } from "node:module";
 import { getRenderer } from "@astrojs/preact/container-renderer";
 import type { AstroIntegration } from "astro";
+
+// require(), not import(): hooks run after Vite's module runner, which loaded the config, is closed.
+const require = createRequire(import.meta.url);
 
 /** The module @astrojs/preact/server.js imports its options from. */
 const OPTIONS_MODULE = "astro:preact:opts";
@@ -19,7 +23,7 @@ export function preactIslands({ include }: { include: string[] }): AstroIntegrat
     hooks: {
       "astro:config:setup": async (options) => {
         if (options.command === "dev") {
-          const { default: preact } = await import("@astrojs/preact");
+          const { default: preact } = require("@astrojs/preact") as typeof import("@astrojs/preact");
           await preact({ include }).hooks["astro:config:setup"]?.(options);
           return;
         }
