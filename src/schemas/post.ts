@@ -160,11 +160,56 @@ export const seoSchema = z
   .describe("Overrides for search engines and social cards.");
 
 /**
- * The frontmatter of a blog post. A factory because the cover image needs
- * Astro's `image()` helper and a look-up in `public/`, which tests replace.
+ * Every field but the cover image, built once. Astro calls the schema factory for each post
+ * (to give it an image() helper for that post's file), and building the whole schema again
+ * each time cost four times as much as validating a post with it.
  */
-export function createPostSchema({ image, readPublicImage, defaultAuthor }: PostSchemaContext) {
-  const coverImage = z
+const sharedFields = {
+  title: requiredText("a title").describe("The post title, shown as the page heading."),
+  slug: z
+    .string({ error: expected("a lowercase URL slug such as my-first-post") })
+    .regex(POST_SLUG_PATTERN, {
+      error: (issue) =>
+        `expected lowercase letters, digits and single hyphens (such as my-first-post), found ${describeValue(issue.input)}`,
+    })
+    .refine((slug) => !/^\d+$/.test(slug), {
+      error: "expected a slug with at least one letter; numbers alone are page numbers of the blog index",
+    })
+    .optional()
+    .describe("URL of the post under /blog/. Defaults to the file name."),
+  excerpt: requiredText("a one- or two-sentence summary").describe(
+    "Summary shown on cards, in feeds and as the default meta description.",
+  ),
+  date: postDate("date").describe('Publication date: "2024-05-01" or an ISO date-time.'),
+  updated: postDate("updated").optional().describe("Date of the last meaningful update; not before `date`."),
+  readingTime: requiredText('a reading time such as "12 min read"')
+    .optional()
+    .describe("Shown under the title. Computed from the body when absent."),
+  coverAlt: requiredText("alternative text describing the cover image")
+    .optional()
+    .describe("Alternative text for the cover image. Defaults to the title."),
+  author: requiredText("an author name").optional().describe("Author name. Defaults to the site author."),
+  featured: z
+    .boolean({ error: expected("true or false") })
+    .default(false)
+    .describe("Featured posts are highlighted on the home page."),
+  published: z
+    .boolean({ error: expected("true or false") })
+    .default(true)
+    .describe("false makes the post a draft: shown in `npm run dev` only."),
+  tags: z
+    .array(requiredText("a tag name"), { error: expected("a list of tag names") })
+    .default([])
+    .describe('Tags, e.g. ["Apache Kafka", "Streaming"]. Spellings that slug the same are one tag.'),
+  category: requiredText("a category name").describe("The one category the post belongs to."),
+  seo: seoSchema.optional(),
+};
+// A typo such as `publised` must never silently publish a draft.
+const rejectUnknownPostFields = rejectUnknownFields(POST_FIELDS);
+
+/** The cover image field: a file in public/ (its size read here) or a path relative to the post (Astro's image()). */
+function coverImageField({ image, readPublicImage }: Omit<PostSchemaContext, "defaultAuthor">) {
+  return z
     .string({ error: expected("a public path such as /blog/cover.png or a path relative to the post") })
     .trim()
     .min(1)
@@ -193,74 +238,39 @@ export function createPostSchema({ image, readPublicImage, defaultAuthor }: Post
         return z.NEVER;
       }
       return resolved.data as CoverImageMetadata;
-    });
+    })
+    .optional()
+    .describe("Cover image: a public path (/blog/x.png) or a path relative to the post file.");
+}
 
-  return (
-    z
-      .object(
-        {
-          title: requiredText("a title").describe("The post title, shown as the page heading."),
-          slug: z
-            .string({ error: expected("a lowercase URL slug such as my-first-post") })
-            .regex(POST_SLUG_PATTERN, {
-              error: (issue) =>
-                `expected lowercase letters, digits and single hyphens (such as my-first-post), found ${describeValue(issue.input)}`,
-            })
-            .refine((slug) => !/^\d+$/.test(slug), {
-              error: "expected a slug with at least one letter; numbers alone are page numbers of the blog index",
-            })
-            .optional()
-            .describe("URL of the post under /blog/. Defaults to the file name."),
-          excerpt: requiredText("a one- or two-sentence summary").describe(
-            "Summary shown on cards, in feeds and as the default meta description.",
-          ),
-          date: postDate("date").describe('Publication date: "2024-05-01" or an ISO date-time.'),
-          updated: postDate("updated").optional().describe("Date of the last meaningful update; not before `date`."),
-          readingTime: requiredText('a reading time such as "12 min read"')
-            .optional()
-            .describe("Shown under the title. Computed from the body when absent."),
-          coverImage: coverImage
-            .optional()
-            .describe("Cover image: a public path (/blog/x.png) or a path relative to the post file."),
-          coverAlt: requiredText("alternative text describing the cover image")
-            .optional()
-            .describe("Alternative text for the cover image. Defaults to the title."),
-          author: requiredText("an author name").optional().describe("Author name. Defaults to the site author."),
-          featured: z
-            .boolean({ error: expected("true or false") })
-            .default(false)
-            .describe("Featured posts are highlighted on the home page."),
-          published: z
-            .boolean({ error: expected("true or false") })
-            .default(true)
-            .describe("false makes the post a draft: shown in `npm run dev` only."),
-          tags: z
-            .array(requiredText("a tag name"), { error: expected("a list of tag names") })
-            .default([])
-            .describe('Tags, e.g. ["Apache Kafka", "Streaming"]. Spellings that slug the same are one tag.'),
-          category: requiredText("a category name").describe("The one category the post belongs to."),
-          seo: seoSchema.optional(),
-        },
-        { error: expected("frontmatter fields") },
-      )
-      // A typo such as `publised` must never silently publish a draft.
-      .catchall(rejectUnknownFields(POST_FIELDS))
-      .meta({ additionalProperties: false })
-      .superRefine((post, ctx) => {
-        if (post.updated && post.updated.getTime() < post.date.getTime()) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["updated"],
-            message: `expected a date on or after date (${post.date.toISOString().slice(0, 10)}), found ${post.updated.toISOString().slice(0, 10)}`,
-          });
-        }
-      })
-      .transform((post) => ({
-        ...post,
-        author: post.author ?? defaultAuthor,
-        coverAlt: post.coverAlt ?? post.title,
-      }))
-  );
+/**
+ * The frontmatter of a blog post. A factory because the cover image needs
+ * Astro's `image()` helper and a look-up in `public/`, which tests replace.
+ */
+export function createPostSchema({ image, readPublicImage, defaultAuthor }: PostSchemaContext) {
+  const { title, slug, excerpt, date, updated, readingTime, ...rest } = sharedFields;
+  const coverImage = coverImageField({ image, readPublicImage });
+  return z
+    .object(
+      { title, slug, excerpt, date, updated, readingTime, coverImage, ...rest },
+      { error: expected("frontmatter fields") },
+    )
+    .catchall(rejectUnknownPostFields)
+    .meta({ additionalProperties: false })
+    .superRefine((post, ctx) => {
+      if (post.updated && post.updated.getTime() < post.date.getTime()) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["updated"],
+          message: `expected a date on or after date (${post.date.toISOString().slice(0, 10)}), found ${post.updated.toISOString().slice(0, 10)}`,
+        });
+      }
+    })
+    .transform((post) => ({
+      ...post,
+      author: post.author ?? defaultAuthor,
+      coverAlt: post.coverAlt ?? post.title,
+    }));
 }
 
 export type PostSchema = ReturnType<typeof createPostSchema>;
