@@ -106,6 +106,8 @@ export function buildBlogIndex<P extends IndexablePost>(
     [...tags, ...categories].map((term) => [term, new Map(term.posts.map((post, index) => [post, index]))]),
   );
   const categoryBySlug = new Map(categories.map((term) => [term.slug, term]));
+  // A post page and its cache key (src/lib/page-keys.ts) both ask for the related posts.
+  const relatedCache = new Map<string, P[]>();
 
   const years: { year: number; posts: P[] }[] = [];
   for (const post of posts) {
@@ -133,14 +135,20 @@ export function buildBlogIndex<P extends IndexablePost>(
       return { next: posts[index - 1], previous: posts[index + 1] };
     },
     related(post, limit = 3) {
-      const tagLists = uniqueTermSlugs(post.data.tags).flatMap((slug) => tagBySlug.get(slug) ?? []);
-      const category = categoryBySlug.get(termSlug(post.data.category));
-      return findRelated(
-        post,
-        tagLists.map((term) => around(term.posts, positionInTerm.get(term)?.get(post))),
-        category ? around(category.posts, positionInTerm.get(category)?.get(post)) : [],
-        limit,
-      );
+      const key = `${limit} ${post.slug}`;
+      let related = relatedCache.get(key);
+      if (!related) {
+        const tagLists = uniqueTermSlugs(post.data.tags).flatMap((slug) => tagBySlug.get(slug) ?? []);
+        const category = categoryBySlug.get(termSlug(post.data.category));
+        related = findRelated(
+          post,
+          tagLists.map((term) => around(term.posts, positionInTerm.get(term)?.get(post))),
+          category ? around(category.posts, positionInTerm.get(category)?.get(post)) : [],
+          limit,
+        );
+        relatedCache.set(key, related);
+      }
+      return related;
     },
   };
 }
