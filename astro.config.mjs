@@ -21,9 +21,12 @@ import { dropTitleHeadingPlugin } from "./src/plugins/title-heading.ts";
 import { unclosedFencePlugin } from "./src/plugins/unclosed-fence.ts";
 import { siteConfig } from "./src/site.config.ts";
 
+// Astro's cache folder (its default unless set): tests and the benchmark build copies of the
+// site, and each keeps its own content and image caches.
+const cacheDir = process.env.ASTRO_CACHE_DIR ?? "./node_modules/.astro";
+
 export default defineConfig({
-  // Tests and the benchmark build copies of the site; each keeps its own content and image caches.
-  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
+  cacheDir,
   site: siteConfig.url,
   base: siteConfig.base,
   trailingSlash: "always",
@@ -48,7 +51,11 @@ export default defineConfig({
     sitemap({
       filter: (page) => !/\/404(\.html|\/)?$/.test(page),
       entryLimit: siteConfig.sitemapLimit,
-      serialize: withPostLastModified("src/content/blog", new URL(siteConfig.base, siteConfig.url).href),
+      serialize: withPostLastModified(
+        "src/content/blog",
+        new URL(siteConfig.base, siteConfig.url).href,
+        `${cacheDir}/post-frontmatter.bin`,
+      ),
     }),
     ogImages(),
     // Last: after the build, it deletes the last build's files that no integration wrote again.

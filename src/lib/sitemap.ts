@@ -4,7 +4,7 @@
  * Astro config, outside the content collection.
  */
 import { parsePostDate } from "../schemas/post.ts";
-import { readPostFiles } from "./post-files.ts";
+import { readPostFiles, readPostFilesCached } from "./post-files.ts";
 import { slugFromFilePath } from "./post-identity.ts";
 
 function toDate(value: unknown): Date | undefined {
@@ -13,9 +13,10 @@ function toDate(value: unknown): Date | undefined {
 }
 
 /** Map of post URL path ("blog/my-post/") to its last modification, for published posts only. */
-export function postLastModified(contentDir: string): Map<string, Date> {
+export function postLastModified(contentDir: string, cacheFile?: string): Map<string, Date> {
   const result = new Map<string, Date>();
-  for (const { file, data } of readPostFiles(contentDir)) {
+  const posts = cacheFile ? readPostFilesCached(contentDir, cacheFile) : readPostFiles(contentDir);
+  for (const { file, data } of posts) {
     // Invalid YAML: the content layer reports it with the file and line.
     if (!data || data.published === false) continue;
     const modified = toDate(data.updated) ?? toDate(data.date);
@@ -26,11 +27,11 @@ export function postLastModified(contentDir: string): Map<string, Date> {
 }
 
 /** The `serialize` hook for @astrojs/sitemap: adds lastmod to post URLs. */
-export function withPostLastModified(contentDir: string, siteRoot: string) {
+export function withPostLastModified(contentDir: string, siteRoot: string, cacheFile?: string) {
   // Read when the sitemap is written, not when the config loads (a dev server never needs it).
   let lastModified: Map<string, Date> | undefined;
   return <T extends { url: string; lastmod?: string | undefined }>(item: T): T => {
-    lastModified ??= postLastModified(contentDir);
+    lastModified ??= postLastModified(contentDir, cacheFile);
     const path = item.url.startsWith(siteRoot) ? item.url.slice(siteRoot.length) : item.url;
     const date = lastModified.get(path);
     return date ? { ...item, lastmod: date.toISOString() } : item;

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { feedHtml } from "../../src/lib/feeds/content.ts";
@@ -161,6 +162,34 @@ describe("sitemap lastmod", () => {
       expect(
         serialize({ url: "https://ex.com/tags/", lastmod: undefined as string | undefined }).lastmod,
       ).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("sitemap lastmod kept between builds", () => {
+  it("parses again only the frontmatter that changed, and ignores an unreadable cache", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sitemap-cache-"));
+    const cacheFile = join(dir, "cache", "post-frontmatter.bin");
+    try {
+      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\n---\n');
+      writeFileSync(join(dir, "b.md"), '---\ntitle: "B"\ndate: "2024-03-01"\n---\n');
+      const days = () =>
+        [...postLastModified(dir, cacheFile)].map(([path, date]) => [path, date.toISOString().slice(0, 10)]).sort();
+      expect(days()).toEqual([
+        ["blog/a/", "2024-01-01"],
+        ["blog/b/", "2024-03-01"],
+      ]);
+      // A stored value is used as it is: proof that the file was not parsed again.
+      const stored = deserialize(readFileSync(cacheFile)) as { data: Map<string, Record<string, unknown>> };
+      for (const data of stored.data.values()) if (data.title === "A") data.date = new Date("2030-01-01");
+      writeFileSync(cacheFile, serialize(stored));
+      expect(days()).toContainEqual(["blog/a/", "2030-01-01"]);
+      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\nupdated: 2024-02-20\n---\n');
+      expect(days()).toContainEqual(["blog/a/", "2024-02-20"]);
+      writeFileSync(cacheFile, "not a cache");
+      expect(days()).toContainEqual(["blog/b/", "2024-03-01"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
