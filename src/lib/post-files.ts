@@ -5,10 +5,10 @@
  * and, given a cache file, between builds.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { openKeyedCache } from "./build-cache/keyed-cache.ts";
 import { fingerprint } from "./build-cache/transform-cache.ts";
 import { bodyOf, FRONTMATTER } from "./frontmatter.ts";
 
@@ -49,26 +49,15 @@ export function listPostFiles(contentDir: string): string[] {
  */
 export function readPostFilesCached(contentDir: string, cacheFile: string): PostFile[] {
   // The YAML parser's version decides what a frontmatter parses to.
-  const parser = fingerprint(process.cwd(), ["package-lock.json"], "yaml");
-  let stored = new Map<string, PostFile["data"]>();
-  try {
-    const cache = deserialize(readFileSync(cacheFile)) as { parser: string; data: Map<string, PostFile["data"]> };
-    if (cache.parser === parser) stored = cache.data;
-  } catch {
-    // No cache yet, or unreadable: every file is parsed.
-  }
-  const data = new Map<string, PostFile["data"]>();
+  const cache = openKeyedCache<PostFile["data"]>(cacheFile, fingerprint(process.cwd(), ["package-lock.json"], "yaml"));
   const posts = listPostFiles(contentDir).map((file) => {
     const source = readFileSync(join(contentDir, file), "utf8");
     const match = FRONTMATTER.exec(source);
     const yaml = match?.[1] ?? "";
     const key = createHash("sha256").update(yaml).digest("base64url");
-    const frontmatter = stored.has(key) ? stored.get(key) : parseFrontmatter(yaml);
-    data.set(key, frontmatter);
-    return { file, data: frontmatter, body: bodyOf(source, match) };
+    return { file, data: cache.get(key, () => parseFrontmatter(yaml)), body: bodyOf(source, match) };
   });
-  mkdirSync(dirname(cacheFile), { recursive: true });
-  writeFileSync(cacheFile, serialize({ parser, data }));
+  cache.save();
   return posts;
 }
 

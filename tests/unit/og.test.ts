@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderOgImages } from "../../src/integrations/og-images.ts";
@@ -53,33 +54,33 @@ describe("card inputs", () => {
 describe("card inputs kept between builds", () => {
   const root = mkdtempSync(join(tmpdir(), "og-cards-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const contentDir = join(root, "blog");
+  const cacheFile = join(root, "cache/cards.bin");
+  type Stored = { inputs: string; values: Map<string, OgCard | undefined> };
+  const titles = () => cardsFromContentCached(contentDir, cacheFile).map((card) => card.title);
 
   it("gives the same cards, and reads again only the posts whose text changed", () => {
-    const contentDir = join(root, "blog");
     cpSync("src/content/blog", contentDir, { recursive: true });
-    const cacheFile = join(root, "cache/cards.json");
     expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
 
     // A stored card is used as it is: proof that the post was not read again.
-    const stored = readFileSync(cacheFile, "utf8");
-    writeFileSync(cacheFile, stored.replace("Building Real-Time Data Pipelines", "Stored title"));
-    const titles = () => cardsFromContentCached(contentDir, cacheFile).map((card) => card.title);
-    expect(titles()).toContain("Stored title with Kafka and Spark");
+    const stored = deserialize(readFileSync(cacheFile)) as Stored;
+    for (const card of stored.values.values()) if (card?.file.startsWith("building-")) card.title = "Stored title";
+    writeFileSync(cacheFile, serialize(stored));
+    expect(titles()).toContain("Stored title");
 
     const seed = join(contentDir, "building-real-time-data-pipelines.mdx");
     writeFileSync(seed, readFileSync(seed, "utf8").replace(/^title: .*$/m, 'title: "Edited title"'));
     expect(titles()).toContain("Edited title");
-    expect(titles()).not.toContain("Stored title with Kafka and Spark");
+    expect(titles()).not.toContain("Stored title");
   });
 
   it("reads every post again when the cache was made by other code or is unreadable", () => {
-    const contentDir = join(root, "blog");
-    const cacheFile = join(root, "cache/cards.json");
-    const stored = JSON.parse(readFileSync(cacheFile, "utf8"));
-    const tampered = JSON.stringify(stored).replaceAll("Edited title", "Stored title");
-    writeFileSync(cacheFile, tampered.replace(stored.inputs, "other code"));
+    const stored = deserialize(readFileSync(cacheFile)) as Stored;
+    for (const card of stored.values.values()) if (card?.file.startsWith("building-")) card.title = "Stored title";
+    writeFileSync(cacheFile, serialize({ ...stored, inputs: "other code" }));
     expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
-    writeFileSync(cacheFile, "{ not json");
+    writeFileSync(cacheFile, "not a cache");
     expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
   });
 });

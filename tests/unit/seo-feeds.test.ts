@@ -182,8 +182,8 @@ describe("sitemap lastmod kept between builds", () => {
         ["blog/b/", "2024-03-01"],
       ]);
       // A stored value is used as it is: proof that the file was not parsed again.
-      const stored = deserialize(readFileSync(cacheFile)) as { data: Map<string, Record<string, unknown>> };
-      for (const data of stored.data.values()) if (data.title === "A") data.date = new Date("2030-01-01");
+      const stored = deserialize(readFileSync(cacheFile)) as { values: Map<string, Record<string, unknown>> };
+      for (const data of stored.values.values()) if (data.title === "A") data.date = new Date("2030-01-01");
       writeFileSync(cacheFile, serialize(stored));
       expect(days()).toContainEqual(["blog/a/", "2030-01-01"]);
       writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\nupdated: 2024-02-20\n---\n');

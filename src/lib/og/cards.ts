@@ -3,10 +3,11 @@
  * images can be drawn on a spare core while Astro is still building the pages.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parsePostDate } from "../../schemas/post.ts";
 import { siteConfig } from "../../site.config.ts";
+import { openKeyedCache } from "../build-cache/keyed-cache.ts";
 import { fingerprint } from "../build-cache/transform-cache.ts";
 import { formatDate } from "../dates.ts";
 import { listPostFiles, type PostFile, parsePostFile, readPostFiles } from "../post-files.ts";
@@ -58,26 +59,15 @@ export function cardsFromContent(contentDir: string, publicDir = "public"): OgCa
  */
 export function cardsFromContentCached(contentDir: string, cacheFile: string, publicDir = "public"): OgCard[] {
   const inputs = fingerprint(process.cwd(), CARD_INPUTS, { contentDir, publicDir });
-  let previous = new Map<string, OgCard | null>();
-  try {
-    const stored = JSON.parse(readFileSync(cacheFile, "utf8"));
-    if (stored.inputs === inputs) previous = new Map(Object.entries(stored.cards));
-  } catch {
-    // No cache yet, or unreadable: every post is read.
-  }
-  const cardsByKey: Record<string, OgCard | null> = {};
+  const cache = openKeyedCache<OgCard | undefined>(cacheFile, inputs);
   const cards = [siteOgCard()];
   for (const file of listPostFiles(contentDir)) {
     const source = readFileSync(join(contentDir, file), "utf8");
     const key = createHash("sha256").update(`${file}\0`).update(source).digest("base64url");
-    const card = previous.has(key)
-      ? (previous.get(key) as OgCard | null)
-      : (cardOfPost(parsePostFile(file, source), contentDir, publicDir) ?? null);
-    cardsByKey[key] = card;
+    const card = cache.get(key, () => cardOfPost(parsePostFile(file, source), contentDir, publicDir));
     if (card) cards.push(card);
   }
-  mkdirSync(dirname(cacheFile), { recursive: true });
-  writeFileSync(cacheFile, JSON.stringify({ inputs, cards: cardsByKey }));
+  cache.save();
   return cards;
 }
 

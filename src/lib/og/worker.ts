@@ -21,7 +21,7 @@ function loadRenderer() {
 }
 
 /** Each post's card, by the hash of its text, beside the drawn cards. */
-const CARD_CACHE_FILE = "cards.json";
+const CARD_CACHE_FILE = "cards.bin";
 
 async function answer(request: DrawRequest | PlanRequest): Promise<void> {
   if ("plan" in request) {
