@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- [--posts 1000] [--json results.json] [--no-bare] [--no-incremental] [--cold-only]`
+ * `npm run bench -- [--posts 1000] [--runs 1] [--json results.json] [--no-bare] [--no-incremental] [--cold-only]`
  *
  * Generates a synthetic blog of N posts (scripts/lib/corpus.ts) in a temporary copy
  * of the site (never in src/content), then runs the full production build three ways
  * (cold, warm, one post edited) and prints, for each: wall time, posts per second,
  * peak RSS of the whole process tree, output size, and time per phase. Then the
  * page weight of the home page, the seed post and a tag page, and the ratio to a
- * bare Astro site rendering the same posts. Figures only: nothing here passes or fails.
+ * bare Astro site rendering the same posts. With `--runs N`, every build is made N times
+ * and each figure is the median run's (single runs on a shared 2-core VM vary by a third).
+ * Figures only: nothing here passes or fails.
  */
 import { spawn } from "node:child_process";
 import {
@@ -30,6 +32,7 @@ import { ASTRO_BIN, authorEnvironment, BUILD_SCRIPT, createTempSite, repoRoot } 
 const { values } = parseArgs({
   options: {
     posts: { type: "string", default: "1000" },
+    runs: { type: "string", default: "1" },
     json: { type: "string" },
     "no-bare": { type: "boolean", default: false },
     "no-incremental": { type: "boolean", default: false },
@@ -38,6 +41,8 @@ const { values } = parseArgs({
 });
 const postCount = Number(values.posts);
 if (!Number.isInteger(postCount) || postCount < 1) throw new Error(`--posts takes a whole number, got ${values.posts}`);
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number, got ${values.runs}`);
 
 interface BuildFigures {
   name: string;
@@ -232,45 +237,74 @@ const env = {
   ...(values["no-incremental"] ? { ASTRO_INCREMENTAL_BUILD: "0" } : {}),
 };
 
-const builds: BuildFigures[] = [];
+/** Every run of each build, by name, in the order they were first made. */
+const samples = new Map<string, BuildFigures[]>();
+const record = (figures: BuildFigures) => samples.set(figures.name, [...(samples.get(figures.name) ?? []), figures]);
+/** The run of median wall time (the lower middle one for an even count), and the range of all runs. */
+function median(name: string): (BuildFigures & { range: [number, number] }) | undefined {
+  const sorted = [...(samples.get(name) ?? [])].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  return middle && { ...middle, range: [sorted[0]?.seconds ?? 0, sorted.at(-1)?.seconds ?? 0] };
+}
+
+let weights: Record<string, ReturnType<typeof pageWeight>> = {};
 try {
-  rmSync(cacheDir, { recursive: true, force: true });
-  builds.push(await runBuild("cold", site.root, env, site.dist, [BUILD_SCRIPT]));
-  const weights = {
-    home: pageWeight(site.dist, ""),
-    "seed post": pageWeight(site.dist, "blog/building-real-time-data-pipelines"),
-    "tag page": pageWeight(site.dist, "tags/apache-kafka"),
-  };
-  if (!values["cold-only"]) {
-    builds.push(await runBuild("warm", site.root, env, site.dist, [BUILD_SCRIPT]));
-    const edited = corpus[Math.floor(corpus.length / 2)] as (typeof corpus)[number];
-    site.addPost(edited.fileName, `${edited.source}\nAn edit: one more paragraph, so this post changed.\n`);
-    builds.push(await runBuild("one post edited", site.root, env, site.dist, [BUILD_SCRIPT]));
+  for (let run = 0; run < runs; run++) {
+    // Cold: no caches and no output from an earlier run.
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(site.dist, { recursive: true, force: true });
+    record(await runBuild("cold", site.root, env, site.dist, [BUILD_SCRIPT]));
+    weights = {
+      home: pageWeight(site.dist, ""),
+      "seed post": pageWeight(site.dist, "blog/building-real-time-data-pipelines"),
+      "tag page": pageWeight(site.dist, "tags/apache-kafka"),
+    };
+    if (!values["cold-only"]) {
+      record(await runBuild("warm", site.root, env, site.dist, [BUILD_SCRIPT]));
+      const edited = corpus[Math.floor(corpus.length / 2)] as (typeof corpus)[number];
+      site.addPost(
+        edited.fileName,
+        `${edited.source}\nAn edit: one more paragraph (run ${run + 1}), so this post changed.\n`,
+      );
+      record(await runBuild("one post edited", site.root, env, site.dist, [BUILD_SCRIPT]));
+    }
   }
 
-  let bare: BuildFigures | undefined;
   if (!values["no-bare"]) {
     const bareRoot = createBareSite(corpus);
     try {
-      bare = await runBuild(
-        "bare Astro (cold)",
-        bareRoot,
-        { ...env, ASTRO_CACHE_DIR: join(bareRoot, ".cache") },
-        join(bareRoot, "dist"),
-        [ASTRO_BIN, "build"],
-      );
+      for (let run = 0; run < runs; run++) {
+        rmSync(join(bareRoot, ".cache"), { recursive: true, force: true });
+        rmSync(join(bareRoot, "dist"), { recursive: true, force: true });
+        record(
+          await runBuild(
+            "bare Astro (cold)",
+            bareRoot,
+            { ...env, ASTRO_CACHE_DIR: join(bareRoot, ".cache") },
+            join(bareRoot, "dist"),
+            [ASTRO_BIN, "build"],
+          ),
+        );
+      }
     } finally {
       rmSync(bareRoot, { recursive: true, force: true });
     }
   }
+  const bare = median("bare Astro (cold)");
+  const builds = [...samples.keys()]
+    .filter((name) => name !== bare?.name)
+    .map((name) => median(name) as NonNullable<typeof bare>);
 
-  console.log("\nBuilds (the full `npm run build`: pages, feeds, sitemap, Open Graph images, search index)");
+  console.log(
+    `\nBuilds (the full \`npm run build\`: pages, feeds, sitemap, Open Graph images, search index)${runs > 1 ? `; the median of ${runs} runs, with the range` : ""}`,
+  );
   console.log(
     `${"build".padEnd(20)}${"seconds".padStart(9)}${"posts/s".padStart(9)}${"peak RSS".padStart(11)}${"output".padStart(11)}`,
   );
   for (const build of [...builds, ...(bare ? [bare] : [])]) {
+    const range = runs > 1 ? `  (${fmt(build.range[0])}–${fmt(build.range[1])} s)` : "";
     console.log(
-      `${build.name.padEnd(20)}${fmt(build.seconds).padStart(9)}${fmt(build.postsPerSecond, 0).padStart(9)}${`${fmt(build.peakRssMiB, 0)} MiB`.padStart(11)}${`${fmt(build.outputMiB)} MiB`.padStart(11)}  (peak during ${build.peakPhase})${build.exitCode === 0 ? "" : `  FAILED (exit ${build.exitCode})`}`,
+      `${build.name.padEnd(20)}${fmt(build.seconds).padStart(9)}${fmt(build.postsPerSecond, 0).padStart(9)}${`${fmt(build.peakRssMiB, 0)} MiB`.padStart(11)}${`${fmt(build.outputMiB)} MiB`.padStart(11)}${range}  (peak during ${build.peakPhase})${build.exitCode === 0 ? "" : `  FAILED (exit ${build.exitCode})`}`,
     );
   }
   console.log("\nPhases (seconds; phases over 5% of the build are the ones to look at)");
@@ -296,9 +330,11 @@ try {
     const result = {
       posts: postCount,
       machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version },
+      runs,
       builds,
       bare,
       ratioToBare: bare ? cold.seconds / bare.seconds : undefined,
+      allRuns: Object.fromEntries(samples),
       pageWeight: weights,
     };
     writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
