@@ -75,7 +75,10 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const problems: string[] = [];
   const origin = new URL(options.siteUrl).origin;
   const posts = readPosts(options.contentDir);
-  const published = posts.filter((post) => post.published).sort((a, b) => b.date.localeCompare(a.date));
+  // Newest first, ties by title: the site's order (compareNewestFirst in src/lib/posts.ts).
+  const published = posts
+    .filter((post) => post.published)
+    .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
   const drafts = posts.filter((post) => !post.published);
   const files = listFiles(distDir);
   const htmlFiles = files.filter((file) => file.endsWith(".html"));
@@ -129,6 +132,27 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const sitemap = new Set(sitemapLocs.flatMap(({ locs }) => locs));
   const searchIndex = readSearchIndex(distDir);
   const inFeeds = new Set(published.slice(0, options.feedLimit));
+  // Tag and category feeds carry a term's newest posts, feedLimit of them, like the main feed.
+  const termFeedPosts = new Map<string, typeof published>();
+  for (const post of published) {
+    const feedFiles = [
+      ...new Set(post.tags.map((tag) => `tags/${termSlug(tag)}/rss.xml`)),
+      `categories/${termSlug(post.category)}/rss.xml`,
+    ];
+    for (const feedFile of feedFiles) termFeedPosts.set(feedFile, [...(termFeedPosts.get(feedFile) ?? []), post]);
+  }
+  const inTermFeed = (feedFile: string, post: (typeof published)[number]) =>
+    (termFeedPosts.get(feedFile) ?? []).indexOf(post) < options.feedLimit;
+  // Each term feed is read once, not once per post in it.
+  const termFeedLinks = new Map<string, Set<string>>();
+  const linksOfTermFeed = (feedFile: string) => {
+    let links = termFeedLinks.get(feedFile);
+    if (!links) {
+      links = readFeedLinks(distDir, feedFile);
+      termFeedLinks.set(feedFile, links);
+    }
+    return links;
+  };
   for (const post of published) {
     const where = (place: string) => problems.push(`published post ${post.file} is missing from ${place}`);
     if (!fileFor(postPath(post))) where(`its own page ${postPath(post)}`);
@@ -136,11 +160,13 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     if (!archive.has(postPath(post))) where("the archive");
     for (const tag of new Set(post.tags.map(termSlug))) {
       if (!postLinksAcross(`${base}tags/${tag}/`).has(postPath(post))) where(`the tag page /tags/${tag}/`);
-      if (!readFeedLinks(distDir, `tags/${tag}/rss.xml`).has(postUrl(post))) where(`the feed of tag ${tag}`);
+      const feedFile = `tags/${tag}/rss.xml`;
+      if (inTermFeed(feedFile, post) && !linksOfTermFeed(feedFile).has(postUrl(post))) where(`the feed of tag ${tag}`);
     }
     const category = termSlug(post.category);
     if (!postLinksAcross(`${base}categories/${category}/`).has(postPath(post))) where(`the category page ${category}`);
-    if (!readFeedLinks(distDir, `categories/${category}/rss.xml`).has(postUrl(post)))
+    const categoryFeed = `categories/${category}/rss.xml`;
+    if (inTermFeed(categoryFeed, post) && !linksOfTermFeed(categoryFeed).has(postUrl(post)))
       where(`the feed of category ${category}`);
     for (const [name, links] of Object.entries(feeds)) {
       if (inFeeds.has(post) && !links.has(postUrl(post))) where(`the ${name} feed`);

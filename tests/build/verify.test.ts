@@ -1,4 +1,13 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -61,6 +70,30 @@ describe("npm run verify", () => {
       expect(problems).toContain("event-time-watermarks.md is missing from the Open Graph images");
     }, 120_000);
   });
+});
+
+describe("tag and category feeds in npm run verify", () => {
+  const copy = mkdtempSync(join(tmpdir(), "blog-term-feed-"));
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it("expect a term's newest posts in its feed, as many as the feed limit", async () => {
+    cpSync(distDir, copy, { recursive: true });
+    // A tag feed without its oldest item: what a feed looks like once the tag has more posts than the limit.
+    const feeds = readdirSync(join(copy, "tags"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => ({ tag: entry.name, file: join(copy, "tags", entry.name, "rss.xml") }));
+    const itemsOf = (file: string) => readFileSync(file, "utf8").match(/<item>[\s\S]*?<\/item>/g) ?? [];
+    const feed = feeds.find(({ file }) => itemsOf(file).length >= 2);
+    if (!feed) throw new Error("the test build has no tag with two posts");
+    const items = itemsOf(feed.file);
+    writeFileSync(feed.file, readFileSync(feed.file, "utf8").replace(items.at(-1) as string, ""));
+    const missing = `is missing from the feed of tag ${feed.tag}`;
+
+    const withLimit = (feedLimit: number) => verifySite({ ...options(copy), feedLimit });
+    expect((await withLimit(siteConfig.feedLimit)).problems.join("\n")).toContain(missing);
+    // With a limit one below the tag's post count, the oldest post belongs in no feed of the tag.
+    expect((await withLimit(items.length - 1)).problems.join("\n")).not.toContain(missing);
+  }, 120_000);
 });
 
 describe("headers and policy", () => {
