@@ -1,8 +1,8 @@
 /**
  * The post files read straight from disk, for the build steps that run outside the
  * content collection (the sitemap's lastmod, the Open Graph cards). Reading is cheap,
- * parsing YAML is not (2.5 s for 10,000 posts): parsed frontmatter is kept in memory
- * and, given a cache file, between builds.
+ * parsing YAML is not (2.5 s for 10,000 posts): given a cache file, parsed frontmatter
+ * is kept between builds.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -20,9 +20,6 @@ export interface PostFile {
   /** The text after the frontmatter. */
   body: string;
 }
-
-/** Parsed files by path, with the text they were parsed from: reading is cheap, parsing YAML is not. */
-const parsed = new Map<string, { source: string; post: PostFile }>();
 
 function parseFrontmatter(yaml: string): PostFile["data"] {
   try {
@@ -61,16 +58,7 @@ export function readPostFilesCached(contentDir: string, cacheFile: string): Post
   return posts;
 }
 
-/** Every .md/.mdx file under `contentDir`, parsed; a file whose text has not changed is not parsed again. */
+/** Every .md/.mdx file under `contentDir`, parsed. */
 export function readPostFiles(contentDir: string): PostFile[] {
-  return listPostFiles(contentDir).map((file) => {
-    const path = join(contentDir, file);
-    const source = readFileSync(path, "utf8");
-    let entry = parsed.get(path);
-    if (entry?.source !== source) {
-      entry = { source, post: parsePostFile(file, source) };
-      parsed.set(path, entry);
-    }
-    return entry.post;
-  });
+  return listPostFiles(contentDir).map((file) => parsePostFile(file, readFileSync(join(contentDir, file), "utf8")));
 }

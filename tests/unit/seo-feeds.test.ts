@@ -152,7 +152,7 @@ describe("sitemap lastmod", () => {
         ["blog/a/", "2024-02-01"],
         ["blog/bee/", "2024-03-01"],
       ]);
-      // The parsed files are reused between callers, but not after a file changes.
+      // A changed file is read again.
       writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\nupdated: 2024-02-15\n---\n');
       expect(days()).toContainEqual(["blog/a/", "2024-02-15"]);
       const serialize = withPostLastModified(dir, "https://ex.com/");
