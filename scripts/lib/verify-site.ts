@@ -133,16 +133,20 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const searchIndex = readSearchIndex(distDir);
   const inFeeds = new Set(published.slice(0, options.feedLimit));
   // Tag and category feeds carry a term's newest posts, feedLimit of them, like the main feed.
-  const termFeedPosts = new Map<string, typeof published>();
+  const termFeedPosts = new Map<string, (typeof published)[number][]>();
   for (const post of published) {
-    const feedFiles = [
-      ...new Set(post.tags.map((tag) => `tags/${termSlug(tag)}/rss.xml`)),
+    const feedFiles = new Set([
+      ...post.tags.map((tag) => `tags/${termSlug(tag)}/rss.xml`),
       `categories/${termSlug(post.category)}/rss.xml`,
-    ];
-    for (const feedFile of feedFiles) termFeedPosts.set(feedFile, [...(termFeedPosts.get(feedFile) ?? []), post]);
+    ]);
+    for (const feedFile of feedFiles) {
+      const posts = termFeedPosts.get(feedFile) ?? [];
+      if (posts.length === 0) termFeedPosts.set(feedFile, posts);
+      posts.push(post);
+    }
   }
   const inTermFeed = (feedFile: string, post: (typeof published)[number]) =>
-    (termFeedPosts.get(feedFile) ?? []).indexOf(post) < options.feedLimit;
+    termFeedPosts.get(feedFile)?.slice(0, options.feedLimit).includes(post) ?? false;
   // Each term feed is read once, not once per post in it.
   const termFeedLinks = new Map<string, Set<string>>();
   const linksOfTermFeed = (feedFile: string) => {
