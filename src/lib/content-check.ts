@@ -42,6 +42,7 @@ const FIXED_ROUTES = [
   "/categories/",
   "/archive/",
   "/search/",
+  "/feeds/",
   "/rss.xml",
   "/atom.xml",
   "/feed.json",

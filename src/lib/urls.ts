@@ -17,4 +17,8 @@ export const tagsIndexUrl = (): string => withBase("tags/");
 export const tagUrl = (nameOrSlug: string): string => withBase(`tags/${termSlug(nameOrSlug)}/`);
 export const categoriesIndexUrl = (): string => withBase("categories/");
 export const categoryUrl = (nameOrSlug: string): string => withBase(`categories/${termSlug(nameOrSlug)}/`);
+/** The RSS feed of a tag or category page ("tags/kafka/rss.xml"). */
+export const tagFeedUrl = (nameOrSlug: string): string => withBase(`tags/${termSlug(nameOrSlug)}/rss.xml`);
+export const categoryFeedUrl = (nameOrSlug: string): string => withBase(`categories/${termSlug(nameOrSlug)}/rss.xml`);
+export const feedsPageUrl = (): string => withBase("feeds/");
 export const archiveUrl = (): string => withBase("archive/");
