@@ -49,6 +49,10 @@ export default function SearchPage() {
   const active = Object.values(filters).some((values) => values && values.length > 0);
   return (
     <div class="search-page">
+      <header class="page-header">
+        <p class="eyebrow">Search</p>
+        <h1>Find a post</h1>
+      </header>
       <search aria-label="Search posts">
         <form onSubmit={(event) => event.preventDefault()}>
           <label for="search-page-input">Search posts</label>

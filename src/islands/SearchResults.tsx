@@ -2,11 +2,10 @@ import type { SearchHit } from "./search-client.ts";
 
 interface Props {
   hits: SearchHit[];
-  compact?: boolean;
 }
 
-/** A list of search results: title, highlighted excerpt, and (unless compact) date and tags. */
-export default function SearchResults({ hits, compact = false }: Props) {
+/** The /search/ page's list of results: title, date and tags, highlighted excerpt. */
+export default function SearchResults({ hits }: Props) {
   return (
     <ol class="search-results">
       {hits.map((hit) => (
@@ -14,7 +13,7 @@ export default function SearchResults({ hits, compact = false }: Props) {
           <a class="search-result__title" href={hit.url}>
             {hit.title}
           </a>
-          {!compact && (hit.date || hit.tags.length > 0) && (
+          {(hit.date || hit.tags.length > 0) && (
             <p class="search-result__meta">
               {hit.date}
               {hit.date && hit.tags.length > 0 ? " · " : ""}

@@ -35,14 +35,42 @@ interface PagefindModule {
 export type SearchFilters = { tag?: string[]; category?: string[] };
 
 export function toSearchHit(data: PagefindResultData): SearchHit {
+  const title = data.meta.title ?? data.url;
   return {
     url: data.url,
-    title: data.meta.title ?? data.url,
-    excerpt: data.excerpt,
+    title,
+    excerpt: trimTitleFromExcerpt(data.excerpt, title),
     date: data.meta.date,
     tags: data.filters?.tag ?? [],
     category: data.filters?.category?.[0],
   };
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+const untag = (html: string) => html.replace(/<[^>]*>/g, "");
+/** A word as compared: lower case, without punctuation at either end. */
+const norm = (text: string) => text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+const wordOf = (html: string) =>
+  norm(untag(html).replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name] ?? ""));
+
+/**
+ * Pagefind's excerpt often starts inside the post's title (the indexed content begins with
+ * the h1): drops a leading fragment that is the tail (or whole) of the title, word by word
+ * and case-insensitively, keeping the <mark>s of what remains.
+ */
+export function trimTitleFromExcerpt(excerptHtml: string, title: string): string {
+  const titleWords = title.split(/\s+/).map(norm).filter(Boolean);
+  // The excerpt's words as HTML (a word may carry <mark> tags), punctuation-only ones left out.
+  const words = [...excerptHtml.matchAll(/(?:<[^>]*>|[^\s<])+/g)].filter((match) => wordOf(match[0]));
+  for (let length = Math.min(titleWords.length, words.length - 1); length > 0; length--) {
+    if (!titleWords.slice(-length).every((word, i) => wordOf(words[i]?.[0] ?? "") === word)) continue;
+    const next = words[length] as RegExpExecArray;
+    // Only where the h1 ends: Pagefind closes it with a "." (or keeps the title's own "?", "…", emoji),
+    // while the same words in the body run on ("…Apache Kafka and Spark Streaming", "Streams are…").
+    const end = /[^\p{L}\p{N}]*$/u.exec(untag(excerptHtml.slice(0, next.index)))?.[0] ?? "";
+    if (/[^\s,]/.test(end)) return excerptHtml.slice(next.index);
+  }
+  return excerptHtml;
 }
 
 /** Pagefind's filter argument: a result must match any of the chosen values of each kind. */
