@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { trimCspToPage } from "../../src/lib/page-csp.ts";
+
+const hash = (code: string) => `'sha256-${createHash("sha256").update(code).digest("base64")}'`;
+const page = (policy: string, body: string) =>
+  `<html><head><meta http-equiv="content-security-policy" content="${policy}"><style>a{}</style></head><body>${body}</body></html>`;
+
+describe("trimCspToPage", () => {
+  const own = "console.log(1)";
+  const other = "console.log(2)";
+  const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hash(own)} ${hash(other)}; style-src 'self' ${hash("a{}")} ${hash("b{}")}`;
+
+  it("keeps only the hashes of the page's own inline scripts and styles, and every other source", () => {
+    const html = trimCspToPage(page(policy, `<script>${own}</script><script type="module" src="/x.js"></script>`));
+    expect(html).toContain(`script-src 'self' 'wasm-unsafe-eval' ${hash(own)};`);
+    expect(html).toContain(`style-src 'self' ${hash("a{}")}"`);
+    expect(html).not.toContain(hash(other));
+    expect(html).not.toContain(hash("b{}"));
+    expect(html).toContain("default-src 'self';");
+  });
+
+  it("changes nothing on a page that already names only its own code, or has no policy", () => {
+    const trimmed = trimCspToPage(page(policy, `<script>${own}</script>`)) as string;
+    expect(trimCspToPage(trimmed)).toBeUndefined();
+    expect(trimCspToPage("<html><script>x</script></html>")).toBeUndefined();
+  });
+
+  it("never keeps a hash for code the page does not carry, even when the page names it as text", () => {
+    const html = trimCspToPage(page(policy, `<pre>&lt;script&gt;${other}&lt;/script&gt;</pre>`));
+    expect(html).not.toContain(hash(other));
+  });
+});
