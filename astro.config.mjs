@@ -5,9 +5,11 @@ import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import { clientDirectives } from "./src/integrations/client-directives.ts";
 import { contentErrorsOverlay } from "./src/integrations/content-errors-overlay.ts";
+import { lazyModuleUrl } from "./src/integrations/lazy-module-url.ts";
 import { mdxCompileCache } from "./src/integrations/mdx-compile-cache.ts";
 import { ogImages } from "./src/integrations/og-images.ts";
 import { outputInPlace } from "./src/integrations/output-in-place.ts";
+import { pageCsp } from "./src/integrations/page-csp.ts";
 import { preactIslands } from "./src/integrations/preact-islands.ts";
 import { CODE_THEMES } from "./src/lib/code-theme.ts";
 import { withPostLastModified } from "./src/lib/sitemap.ts";
@@ -47,6 +49,7 @@ export default defineConfig({
     // The islands are the only Preact code (`include`); builds compile them without Babel.
     preactIslands({ include: ["**/src/islands/**"] }),
     clientDirectives(),
+    lazyModuleUrl(),
     contentErrorsOverlay(),
     sitemap({
       filter: (page) => !/\/404(\.html|\/)?$/.test(page),
@@ -58,8 +61,10 @@ export default defineConfig({
       ),
     }),
     ogImages(),
-    // Last: after the build, it deletes the last build's files that no integration wrote again.
+    // After the build, it deletes the last build's files that no integration wrote again.
     outputInPlace(),
+    // Then each page that is left gets a policy naming only its own inline code.
+    pageCsp(),
   ],
   security: {
     // A strict Content-Security-Policy in a <meta> tag on every page: Astro hashes each script and

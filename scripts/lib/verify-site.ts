@@ -196,7 +196,8 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const tagsIndex = fileFor(`${base}tags/`);
   for (const item of tagsIndex ? documentOf(tagsIndex).querySelectorAll("main .term-index li") : []) {
     const slug = /\/tags\/([^/]+)\/$/.exec(decodeURI(item.querySelector("a")?.getAttribute("href") ?? ""))?.[1] ?? "";
-    const shown = Number(/\((\d+) posts?\)/.exec(item.textContent ?? "")?.[1]);
+    const count = item.querySelector(".term-tile__count")?.textContent ?? "";
+    const shown = Number(/(\d+) posts?/.exec(count)?.[1]);
     if (shown !== tagCounts.get(slug))
       problems.push(`the tags index counts ${shown} posts for ${slug}, not ${tagCounts.get(slug) ?? 0}`);
   }

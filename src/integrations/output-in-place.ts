@@ -72,7 +72,8 @@ export function outputInPlace(): AstroIntegration {
         if (reusable) before = snapshotFiles(outDir);
         else setAside();
       },
-      // Runs after the other integrations' build:done (it is the last one), so their files count as written.
+      // Runs after the other integrations' build:done but page-csp's, so their files count as written;
+      // page-csp only rewrites pages of this build, which are claimed anyway.
       "astro:build:done": async ({ assets, logger }) => {
         if (before) {
           const claimed = new Set(

@@ -142,7 +142,7 @@ describe("Atom and JSON feeds", () => {
     expect(kafka.items.map((item) => item.link)).toEqual([`${SITE}/blog/choosing-a-serialization-format/`]);
   });
 
-  it("every page advertises the feeds, tag pages their own too; footer and home link to RSS", () => {
+  it("every page advertises the feeds, tag pages their own too; footer and home link to the feeds page", () => {
     for (const url of ["/", "/blog/", "/blog/building-real-time-data-pipelines/", "/archive/", "/tags/"]) {
       const types = [...readPage(distDir, url).querySelectorAll('link[rel="alternate"]')].map((link) =>
         link.getAttribute("type"),
@@ -152,8 +152,9 @@ describe("Atom and JSON feeds", () => {
     const tag = readPage(distDir, "/tags/apache-kafka/");
     const hrefs = [...tag.querySelectorAll('link[rel="alternate"]')].map((link) => link.getAttribute("href"));
     expect(hrefs).toContain("/tags/apache-kafka/rss.xml");
-    expect(readPage(distDir, "/").querySelector('main a[href="/rss.xml"]')).not.toBeNull();
-    expect(readPage(distDir, "/archive/").querySelector('footer a[href="/rss.xml"]')).not.toBeNull();
+    expect(readPage(distDir, "/").querySelector('main a[href="/feeds/"]')).not.toBeNull();
+    expect(readPage(distDir, "/archive/").querySelector('footer a[href="/feeds/"]')).not.toBeNull();
+    expect(readPage(distDir, "/feeds/").querySelector('main a[href="/rss.xml"]')).not.toBeNull();
   });
 });
 
