@@ -1,4 +1,6 @@
 // @ts-check
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { satteri } from "@astrojs/markdown-satteri";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
@@ -77,8 +79,12 @@ export default defineConfig({
         "base-uri 'self'",
         "form-action 'self'",
       ],
-      // 'self' for the bundled scripts; 'wasm-unsafe-eval' for Pagefind's WebAssembly search.
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // 'self' for the bundled scripts; 'wasm-unsafe-eval' for Pagefind's WebAssembly search; the hash of
+      // the theme script, which Head.astro inlines as it is (Astro hashes only the scripts it bundles).
+      scriptDirective: {
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        hashes: [`sha256-${createHash("sha256").update(readFileSync("./src/scripts/theme.js", "utf8")).digest("base64")}`],
+      },
     },
   },
   // contentIntellisense writes .astro/collections/*.schema.json and collections.json, which the Astro

@@ -22,9 +22,13 @@ export function lazyModuleUrl(): AstroIntegration {
 }
 
 function lazyModuleUrlPlugin(isBuild: boolean): Plugin {
+  let base = "/";
   return {
     name: "lazy-module-url",
     enforce: "pre",
+    configResolved(config) {
+      base = config.base;
+    },
     async resolveId(source, importer) {
       if (!source.endsWith(SUFFIX)) return null;
       const resolved = await this.resolve(source.slice(0, -SUFFIX.length), importer, { skipSelf: true });
@@ -36,7 +40,7 @@ function lazyModuleUrlPlugin(isBuild: boolean): Plugin {
       const file = id.slice(PREFIX.length);
       // The dev server serves every source module by its path from the project root.
       if (!isBuild || this.environment?.name !== "client") {
-        return `export default ${JSON.stringify(`/@fs${file}`)};`;
+        return `export default ${JSON.stringify(`${base}@fs${file}`)};`;
       }
       const reference = this.emitFile({ type: "chunk", id: file });
       return `export default import.meta.ROLLUP_FILE_URL_${reference};`;

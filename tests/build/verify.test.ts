@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   appendFileSync,
   cpSync,
@@ -14,6 +15,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
 import { verifySite } from "../../scripts/lib/verify-site.ts";
 import { siteConfig } from "../../src/site.config.ts";
+import { listFiles } from "../support/dist.ts";
 
 const distDir = inject("distDir");
 const siteRoot = inject("siteRoot");
@@ -47,7 +49,7 @@ describe("npm run verify", () => {
       const tagPage = join(copy, "tags/avro/index.html");
       writeFileSync(
         tagPage,
-        readFileSync(tagPage, "utf8").replace(/<article class="post-card"[\s\S]*?<\/article>/, ""),
+        readFileSync(tagPage, "utf8").replace(/<article class="post-card[ "][\s\S]*?<\/article>/, ""),
       );
       appendFileSync(join(copy, "archive/index.html"), "<!-- Kafka Tiered Storage in Practice -->");
       const about = join(copy, "categories/index.html");
@@ -106,6 +108,28 @@ describe("headers and policy", () => {
       expect(policy, page).not.toContain("unsafe-inline");
       expect(policy, page).toContain("default-src 'self'");
       expect(html, page).not.toMatch(/\sstyle="/);
+    }
+  });
+
+  it("each page's policy names exactly the hashes of its own inline scripts and styles (src/integrations/page-csp.ts)", () => {
+    const pages = listFiles(distDir).filter((file) => file.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const page of pages) {
+      const html = readFileSync(join(distDir, page), "utf8");
+      const policy = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
+      const listed = new Set(policy.match(/'sha256-[^']+'/g) ?? []);
+      const own = new Set(
+        [...html.matchAll(/<(script|style)\b([^>]*)>([\s\S]*?)<\/\1>/g)]
+          .filter(([, , attributes]) => !/\ssrc=/.test(attributes ?? ""))
+          .map(
+            ([, , , code]) =>
+              `'sha256-${createHash("sha256")
+                .update(code ?? "")
+                .digest("base64")}'`,
+          ),
+      );
+      // Every inline script and style runs (its hash is listed), and nothing else is allowed.
+      expect(listed, page).toEqual(own);
     }
   });
 

@@ -221,6 +221,11 @@ describe("screenshots", () => {
         const { page, context } = await newPage(width, scheme);
         for (const [type, path] of Object.entries(PAGE_TYPES)) {
           await visit(page, path);
+          // A full-page capture never scrolls lazy images into view: load them all first.
+          await page.evaluate(async () => {
+            for (const image of document.images) image.loading = "eager";
+            await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+          });
           const file = `${type.replace(/\s+/g, "-")}-${width}-${scheme}.png`;
           await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
         }
