@@ -83,7 +83,9 @@ export default defineConfig({
       // the theme script, which Head.astro inlines as it is (Astro hashes only the scripts it bundles).
       scriptDirective: {
         resources: ["'self'", "'wasm-unsafe-eval'"],
-        hashes: [`sha256-${createHash("sha256").update(readFileSync("./src/scripts/theme.js", "utf8")).digest("base64")}`],
+        hashes: [
+          `sha256-${createHash("sha256").update(readFileSync("./src/scripts/theme.js", "utf8")).digest("base64")}`,
+        ],
       },
     },
   },
