@@ -4,20 +4,24 @@
  * carries: a stricter policy, and a smaller page (the hashes are incompressible).
  */
 import { createHash } from "node:crypto";
+import { ELEMENT_NODE, type ElementNode, parse, walkSync } from "ultrahtml";
 
 const CSP_META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/i;
-const INLINE = /<(script|style)\b([^>]*)>([\s\S]*?)<\/\1\s*>/gi;
 const ALGORITHMS = { sha256: "sha256", sha384: "sha384", sha512: "sha512" } as const;
 
 /** The hashes (`'sha256-…'`) of the page's inline scripts and styles, in the policy's algorithms. */
 function inlineHashes(html: string, algorithms: Set<keyof typeof ALGORITHMS>): Set<string> {
   const hashes = new Set<string>();
-  for (const [, , attributes = "", code = ""] of html.matchAll(INLINE)) {
-    if (/\ssrc\s*=/i.test(attributes)) continue;
+  // A parser, not a pattern: a title may put "<script>" in an attribute, which is no element.
+  walkSync(parse(html), (node) => {
+    if (node.type !== ELEMENT_NODE) return;
+    const element = node as ElementNode;
+    if ((element.name !== "script" && element.name !== "style") || "src" in element.attributes) return;
+    const code = element.children.map((child: { value?: string }) => child.value ?? "").join("");
     for (const algorithm of algorithms) {
       hashes.add(`'${algorithm}-${createHash(ALGORITHMS[algorithm]).update(code).digest("base64")}'`);
     }
-  }
+  });
   return hashes;
 }
 

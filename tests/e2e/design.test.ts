@@ -202,6 +202,11 @@ describe("accessibility (axe-core, WCAG 2.2 AA with target-size)", () => {
         const result = await new AxeBuilder({ page })
           .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
           .analyze();
+        const ran = [...result.passes, ...result.incomplete, ...result.inapplicable, ...result.violations];
+        expect(
+          ran.some((rule) => rule.id === "target-size"),
+          "axe ran its target-size rule",
+        ).toBe(true);
         for (const violation of result.violations) {
           violations.push(
             `${type}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,

@@ -26,6 +26,14 @@ describe("trimCspToPage", () => {
     expect(trimCspToPage("<html><script>x</script></html>")).toBeUndefined();
   });
 
+  it("reads elements, not text: a <script> inside an attribute is no script, and hides no real one", () => {
+    const html = trimCspToPage(
+      page(policy, `<meta content="<script>${other}"><script>${own}</script><p title="</script>">x</p>`),
+    );
+    expect(html).toContain(hash(own));
+    expect(html).not.toContain(hash(other));
+  });
+
   it("never keeps a hash for code the page does not carry, even when the page names it as text", () => {
     const html = trimCspToPage(page(policy, `<pre>&lt;script&gt;${other}&lt;/script&gt;</pre>`));
     expect(html).not.toContain(hash(other));
