@@ -4,7 +4,7 @@
  * carries: a stricter policy, and a smaller page (the hashes are incompressible).
  */
 import { createHash } from "node:crypto";
-import { ELEMENT_NODE, type ElementNode, parse, walkSync } from "ultrahtml";
+import { ELEMENT_NODE, type ElementNode, parse, TEXT_NODE, walkSync } from "ultrahtml";
 
 const CSP_META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/i;
 const ALGORITHMS = { sha256: "sha256", sha384: "sha384", sha512: "sha512" } as const;
@@ -17,7 +17,7 @@ function inlineHashes(html: string, algorithms: Set<keyof typeof ALGORITHMS>): S
     if (node.type !== ELEMENT_NODE) return;
     const element = node as ElementNode;
     if ((element.name !== "script" && element.name !== "style") || "src" in element.attributes) return;
-    const code = element.children.map((child: { value?: string }) => child.value ?? "").join("");
+    const code = element.children.map((child) => (child.type === TEXT_NODE ? child.value : "")).join("");
     for (const algorithm of algorithms) {
       hashes.add(`'${algorithm}-${createHash(ALGORITHMS[algorithm]).update(code).digest("base64")}'`);
     }
