@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { termSlug } from "../../src/lib/taxonomy.ts";
+import { siteConfig } from "../../src/site.config.ts";
 import { listFiles, pageExists, postSlugsListed, readPage, readSourcePosts, type SourcePost } from "../support/dist.ts";
 import { TEST_PAGE_SIZE } from "../support/global-build.ts";
 import { fontFiles, htmlAndCssGzipBytes, scriptsRunOnLoad } from "../support/page-weight.ts";
@@ -308,10 +309,13 @@ describe("MDX and Markdown features", () => {
     expect(preloads).toEqual([fonts[0]?.url]);
   });
 
-  it("keeps the main feeds bounded to the configured number of posts", () => {
+  it("carries the newest posts in the main feed, as many as the configured limit, each once", () => {
     const rss = readFileSync(join(distDir, "rss.xml"), "utf8");
-    expect((rss.match(/<item>/g) ?? []).length).toBeLessThanOrEqual(50);
-    expect(rss.length).toBeLessThan(50 * 40 * 1024);
+    const links = [...rss.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map(([, link]) => link);
+    const expected = [...published].sort(byNewest).slice(0, siteConfig.feedLimit);
+    expect(links).toHaveLength(Math.min(published.length, siteConfig.feedLimit));
+    expect(new Set(links)).toEqual(new Set(expected.map((post) => `${siteConfig.url}/blog/${post.slug}/`)));
+    expect(rss.length).toBeLessThan(siteConfig.feedLimit * 40 * 1024);
   });
 
   it("ships island code only on the page that has the island", () => {
