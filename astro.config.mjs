@@ -23,7 +23,7 @@ import { syntaxHighlightPlugin } from "./src/plugins/syntax-highlight.ts";
 import { tableAlignmentPlugin } from "./src/plugins/table-alignment.ts";
 import { dropTitleHeadingPlugin } from "./src/plugins/title-heading.ts";
 import { unclosedFencePlugin } from "./src/plugins/unclosed-fence.ts";
-import { siteConfig } from "./src/site.config.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "./src/site.config.ts";
 
 // Astro's cache folder (its default unless set): tests and the benchmark build copies of the
 // site, and each keeps its own content and image caches.
@@ -57,7 +57,7 @@ export default defineConfig({
       filter: (page) => !/\/404(\.html|\/)?$/.test(page),
       entryLimit: siteConfig.sitemapLimit,
       serialize: withPostLastModified(
-        "src/content/blog",
+        BLOG_CONTENT_DIR,
         new URL(siteConfig.base, siteConfig.url).href,
         `${cacheDir}/post-frontmatter.bin`,
       ),

@@ -26,6 +26,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
+import { BLOG_CONTENT_DIR } from "../src/site.config.ts";
 import { generateCorpus } from "./lib/corpus.ts";
 import { ASTRO_BIN, authorEnvironment, BUILD_SCRIPT, createTempSite, repoRoot } from "./lib/temp-site.ts";
 
@@ -163,7 +164,7 @@ function runBuild(
 function createBareSite(posts: ReturnType<typeof generateCorpus>): string {
   const root = mkdtempSync(join(tmpdir(), "bench-bare-"));
   symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"), "dir");
-  mkdirSync(join(root, "src/content/blog"), { recursive: true });
+  mkdirSync(join(root, BLOG_CONTENT_DIR), { recursive: true });
   mkdirSync(join(root, "src/pages/blog"), { recursive: true });
   writeFileSync(join(root, "package.json"), '{ "name": "bare", "type": "module" }\n');
   writeFileSync(
@@ -178,7 +179,7 @@ function createBareSite(posts: ReturnType<typeof generateCorpus>): string {
     join(root, "src/pages/blog/[slug].astro"),
     '---\nimport { getCollection, render } from "astro:content";\nexport async function getStaticPaths() {\n  return (await getCollection("blog")).map((entry) => ({ params: { slug: entry.id }, props: { entry } }));\n}\nconst { Content } = await render(Astro.props.entry);\n---\n<html lang="en"><head><title>{Astro.props.entry.data.title}</title></head><body><Content /></body></html>\n',
   );
-  for (const post of posts) writeFileSync(join(root, "src/content/blog", post.fileName), post.source);
+  for (const post of posts) writeFileSync(join(root, BLOG_CONTENT_DIR, post.fileName), post.source);
   return root;
 }
 

@@ -9,9 +9,9 @@ import { parseArgs } from "node:util";
 import { newPostSource, slugFromTitle, slugProblem } from "../src/lib/new-post.ts";
 import { readPostFiles } from "../src/lib/post-files.ts";
 import { slugFromFilePath } from "../src/lib/post-identity.ts";
-import { siteConfig } from "../src/site.config.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "../src/site.config.ts";
 
-const contentDir = process.env.BLOG_CONTENT_DIR ?? "src/content/blog";
+const contentDir = process.env.BLOG_CONTENT_DIR ?? BLOG_CONTENT_DIR;
 
 function fail(message: string): never {
   console.error(`npm run new: ${message}`);

@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import sharp from "sharp";
+import { BLOG_CONTENT_DIR } from "../src/site.config.ts";
 
 const require = createRequire(import.meta.url);
 const fontFiles = ["400Regular", "600SemiBold", "700Bold"].map((weight) =>
@@ -23,8 +24,8 @@ const sourceDir = "src/assets/diagrams";
 // Covers referenced as /blog/… live in public/; images a post imports sit beside it.
 const outputDirs: Record<string, string> = {
   "data-pipeline-architecture.svg": "public/blog",
-  "event-time-watermark.svg": "src/content/blog/images",
-  "exactly-once-checkpoint.svg": "src/content/blog/images",
+  "event-time-watermark.svg": `${BLOG_CONTENT_DIR}/images`,
+  "exactly-once-checkpoint.svg": `${BLOG_CONTENT_DIR}/images`,
 };
 
 /**

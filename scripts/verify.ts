@@ -2,12 +2,12 @@
  * `npm run verify`: checks the built site in dist/ (run `npm run build` first) against
  * the posts in src/content/blog. Prints every problem; exits 1 if there is any.
  */
-import { siteConfig } from "../src/site.config.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "../src/site.config.ts";
 import { verifySite } from "./lib/verify-site.ts";
 
 const report = await verifySite({
   distDir: process.argv[2] ?? "dist",
-  contentDir: process.argv[3] ?? "src/content/blog",
+  contentDir: process.argv[3] ?? BLOG_CONTENT_DIR,
   siteUrl: siteConfig.url,
   base: siteConfig.base,
   feedLimit: siteConfig.feedLimit,

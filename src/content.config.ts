@@ -5,9 +5,8 @@ import sharp from "sharp";
 import { assertRelativeCoverExists, createSlugRegistry } from "./lib/post-identity.ts";
 import { postsLoader } from "./loaders/posts-loader.ts";
 import { createPostSchema } from "./schemas/post.ts";
-import { siteConfig } from "./site.config.ts";
+import { BLOG_CONTENT_DIR as BLOG_DIR, siteConfig } from "./site.config.ts";
 
-const BLOG_DIR = "src/content/blog";
 const slugs = createSlugRegistry(existsSync);
 
 async function readPublicImage(publicPath: string) {

@@ -45,6 +45,12 @@ export interface SiteConfig {
 
 const env = typeof process === "undefined" ? {} : process.env;
 
+/**
+ * The folder of the blog's posts, relative to the project root: the one place it is named. (Vite's
+ * import.meta.glob takes only literal patterns, so Figure.astro and CoverImage.astro spell it out.)
+ */
+export const BLOG_CONTENT_DIR = "src/content/blog";
+
 function normalizeBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/g, "");
   return trimmed ? `/${trimmed}/` : "/";

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { BLOG_CONTENT_DIR } from "../../src/site.config.ts";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -58,7 +59,7 @@ export function createTempSite(prefix = "blog-site-"): TempSite {
     cpSync(join(repoRoot, entry), join(root, entry), { recursive: true });
   }
   symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"), "dir");
-  const contentDir = join(root, "src/content/blog");
+  const contentDir = join(root, BLOG_CONTENT_DIR);
   return {
     root,
     dist: join(root, "dist"),

@@ -8,9 +8,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { AstroIntegration } from "astro";
 import { checkContent, formatProblem } from "../lib/content-check.ts";
-import { siteConfig } from "../site.config.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "../site.config.ts";
 
-export function contentErrorsOverlay(contentDir = "src/content/blog"): AstroIntegration {
+export function contentErrorsOverlay(contentDir = BLOG_CONTENT_DIR): AstroIntegration {
   return {
     name: "content-errors-overlay",
     hooks: {

@@ -15,6 +15,7 @@ import { linkOrCopy } from "../lib/link-files.ts";
 import type { OgCard } from "../lib/og/card.ts";
 import { planCards } from "../lib/og/plan.ts";
 import { drawFromQueue, type PlannedCards, planInChild } from "../lib/og/pool.ts";
+import { BLOG_CONTENT_DIR } from "../site.config.ts";
 
 interface Plan extends PlannedCards {
   /** Cards not in the cache yet; the drawing processes take them from here. */
@@ -54,7 +55,7 @@ export async function renderOgImages({
   return { drawn, cached: cards.length - drawn };
 }
 
-export function ogImages(contentDir = "src/content/blog"): AstroIntegration {
+export function ogImages(contentDir = BLOG_CONTENT_DIR): AstroIntegration {
   let cacheDir = "";
   let building = false;
   let planning: Promise<Plan> | undefined;
