@@ -9,9 +9,9 @@ import { gunzipSync } from "node:zlib";
 import { HtmlValidate } from "html-validate";
 import { parseHTML } from "linkedom";
 import { validateXML } from "xmllint-wasm";
-import { parse as parseYaml } from "yaml";
-import { FRONTMATTER } from "../../src/lib/frontmatter.ts";
+import { readPostFiles } from "../../src/lib/post-files.ts";
 import { slugFromFilePath } from "../../src/lib/post-identity.ts";
+import { isPublicPost } from "../../src/lib/post-visibility.ts";
 import { termSlug } from "../../src/lib/taxonomy.ts";
 
 export interface VerifyOptions {
@@ -47,21 +47,18 @@ interface SourcePost {
 }
 
 function readPosts(contentDir: string): SourcePost[] {
-  return (readdirSync(contentDir, { recursive: true }) as string[])
-    .filter((file) => /\.mdx?$/.test(file))
-    .map((file) => {
-      const yaml = FRONTMATTER.exec(readFileSync(join(contentDir, file), "utf8"))?.[1] ?? "";
-      const data = (parseYaml(yaml) ?? {}) as Record<string, unknown>;
-      return {
-        file,
-        slug: typeof data.slug === "string" ? data.slug : slugFromFilePath(file),
-        title: String(data.title ?? ""),
-        date: data.date instanceof Date ? data.date.toISOString() : String(data.date ?? ""),
-        tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
-        category: String(data.category ?? ""),
-        published: data.published !== false,
-      };
-    });
+  return readPostFiles(contentDir).map(({ file, data: frontmatter }) => {
+    const data = frontmatter ?? {};
+    return {
+      file,
+      slug: typeof data.slug === "string" ? data.slug : slugFromFilePath(file),
+      title: String(data.title ?? ""),
+      date: data.date instanceof Date ? data.date.toISOString() : String(data.date ?? ""),
+      tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
+      category: String(data.category ?? ""),
+      published: isPublicPost(data),
+    };
+  });
 }
 
 function listFiles(directory: string): string[] {

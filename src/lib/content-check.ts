@@ -8,6 +8,7 @@ import { z } from "zod";
 import { createPostSchema, type PostData } from "../schemas/post.ts";
 import { bodyOf, FRONTMATTER } from "./frontmatter.ts";
 import { slugFromFilePath } from "./post-identity.ts";
+import { isPublicPost } from "./post-visibility.ts";
 import { termSlug } from "./taxonomy.ts";
 
 export interface ContentProblem {
@@ -258,8 +259,8 @@ interface Routes {
 }
 
 function knownRoutes(posts: readonly ParsedPost[], env: CheckEnvironment): Routes {
-  const published = posts.filter((post) => post.raw.published !== false);
-  const drafts = new Set(posts.filter((post) => post.raw.published === false).map((post) => `/blog/${post.slug}/`));
+  const published = posts.filter((post) => isPublicPost(post.raw));
+  const drafts = new Set(posts.filter((post) => !isPublicPost(post.raw)).map((post) => `/blog/${post.slug}/`));
   const routes = new Set<string>([...FIXED_ROUTES, ...(env.extraRoutes ?? [])]);
   for (const post of published) {
     routes.add(`/blog/${post.slug}/`);

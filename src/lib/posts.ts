@@ -1,5 +1,6 @@
 import type { PostData } from "../schemas/post.ts";
 import { yearOf } from "./dates.ts";
+import { isPublicPost } from "./post-visibility.ts";
 import { groupByTerm, sortTermsByCount, type Term, termSlug, uniqueTermSlugs } from "./taxonomy.ts";
 
 /** What the index needs of a post; the page keeps whatever else it carries (the collection entry). */
@@ -39,7 +40,7 @@ export function compareNewestFirst(a: IndexablePost, b: IndexablePost): number {
 
 /** Drafts are listed only when asked for (the dev server); production never sees them. */
 export function isListed(post: IndexablePost, { includeDrafts }: { includeDrafts: boolean }): boolean {
-  return post.data.published || includeDrafts;
+  return isPublicPost(post.data) || includeDrafts;
 }
 
 /** The date a post last changed: `updated`, else `date`. */

@@ -6,6 +6,7 @@
 import type { PostData } from "../schemas/post.ts";
 import { siteConfig } from "../site.config.ts";
 import { OG_HEIGHT, OG_WIDTH } from "./og/card.ts";
+import { isPublicPost } from "./post-visibility.ts";
 import { absoluteUrl, withBase } from "./urls.ts";
 
 export interface FeedLink {
@@ -112,7 +113,7 @@ export function buildPostMeta(post: PostForMeta, path: string): PageMeta {
     description: data.seo?.description ?? data.excerpt,
     keywords: data.seo?.keywords ?? data.tags,
     path,
-    noindex: !data.published,
+    noindex: !isPublicPost(data),
     image,
   });
   const article: ArticleMeta = {

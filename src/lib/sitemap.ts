@@ -6,6 +6,7 @@
 import { parsePostDate } from "../schemas/post.ts";
 import { readPostFiles, readPostFilesCached } from "./post-files.ts";
 import { slugFromFilePath } from "./post-identity.ts";
+import { isPublicPost } from "./post-visibility.ts";
 
 function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
@@ -18,7 +19,7 @@ export function postLastModified(contentDir: string, cacheFile?: string): Map<st
   const posts = cacheFile ? readPostFilesCached(contentDir, cacheFile) : readPostFiles(contentDir);
   for (const { file, data } of posts) {
     // Invalid YAML: the content layer reports it with the file and line.
-    if (!data || data.published === false) continue;
+    if (!data || !isPublicPost(data)) continue;
     const modified = toDate(data.updated) ?? toDate(data.date);
     const slug = typeof data.slug === "string" ? data.slug : slugFromFilePath(file);
     if (modified) result.set(`blog/${slug}/`, modified);

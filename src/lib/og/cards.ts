@@ -12,6 +12,7 @@ import { fingerprint } from "../build-cache/transform-cache.ts";
 import { formatDate } from "../dates.ts";
 import { listPostFiles, type PostFile, parsePostFile, readPostFiles } from "../post-files.ts";
 import { slugFromFilePath } from "../post-identity.ts";
+import { isPublicPost } from "../post-visibility.ts";
 import { readingTimeOfPost } from "../reading-time.ts";
 import type { OgCard } from "./card.ts";
 
@@ -24,7 +25,7 @@ export function cardOfPost(
   contentDir: string,
   publicDir = "public",
 ): OgCard | undefined {
-  if (!data || data.published === false || typeof data.title !== "string") return undefined;
+  if (!data || !isPublicPost(data) || typeof data.title !== "string") return undefined;
   const date = data.date instanceof Date ? data.date : parsePostDate(String(data.date ?? ""));
   let readingTime = typeof data.readingTime === "string" ? data.readingTime : undefined;
   try {

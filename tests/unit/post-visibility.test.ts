@@ -1,0 +1,66 @@
+/**
+ * The public rule is written once (src/lib/post-visibility.ts). Flipped here, for one post that is published
+ * in its frontmatter, every reader follows it: the blog index, the sitemap's lastmod, the Open Graph cards and
+ * the content check's routes. (The build and `npm run verify` ask the same function.)
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("../../src/lib/post-visibility.ts", () => ({
+  // Hidden by the rule, not by its frontmatter: "hidden-by-rule" says published: true.
+  isPublicPost: (frontmatter: { published?: unknown; title?: unknown }) =>
+    frontmatter.published !== false && frontmatter.title !== "Hidden by the rule",
+}));
+
+const { buildBlogIndex } = await import("../../src/lib/posts.ts");
+const { postLastModified } = await import("../../src/lib/sitemap.ts");
+const { cardsFromContent } = await import("../../src/lib/og/cards.ts");
+const { checkContent } = await import("../../src/lib/content-check.ts");
+
+const dir = mkdtempSync(join(tmpdir(), "post-visibility-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const post = (title: string, slug: string) =>
+  `---\ntitle: "${title}"\nexcerpt: "An excerpt."\ndate: "2024-01-02"\ncategory: "Notes"\npublished: true\n---\n\nSee [the other post](/blog/${slug === "shown" ? "hidden-by-rule" : "shown"}/).\n`;
+writeFileSync(join(dir, "shown.md"), post("Shown", "shown"));
+writeFileSync(join(dir, "hidden-by-rule.md"), post("Hidden by the rule", "hidden-by-rule"));
+
+describe("the one public rule", () => {
+  it("is followed by the blog index", () => {
+    const data = (title: string) => ({
+      title,
+      date: new Date("2024-01-02"),
+      updated: undefined,
+      tags: [],
+      category: "Notes",
+      featured: false,
+      published: true,
+    });
+    const index = buildBlogIndex(
+      [
+        { slug: "shown", data: data("Shown") },
+        { slug: "hidden-by-rule", data: data("Hidden by the rule") },
+      ],
+      { includeDrafts: false },
+    );
+    expect(index.posts.map((entry) => entry.slug)).toEqual(["shown"]);
+  });
+
+  it("is followed by the sitemap's lastmod and the Open Graph cards", () => {
+    expect([...postLastModified(dir).keys()]).toEqual(["blog/shown/"]);
+    expect(cardsFromContent(dir).map((card) => card.file)).not.toContain("hidden-by-rule.png");
+    expect(cardsFromContent(dir).map((card) => card.file)).toContain("shown.png");
+  });
+
+  it("is followed by the content check: a link to the hidden post is a link to a draft", async () => {
+    const files = ["shown.md", "hidden-by-rule.md"].map((name) => ({
+      path: join(dir, name),
+      source: post(name === "shown.md" ? "Shown" : "Hidden by the rule", name.replace(".md", "")),
+    }));
+    const problems = await checkContent(files, { fileExists: existsSync });
+    expect(problems.map((problem) => `${problem.file}: ${problem.message}`).join("\n")).toMatch(
+      /shown\.md: .*\/blog\/hidden-by-rule\/, a draft/,
+    );
+  });
+});
