@@ -24,7 +24,14 @@ export function mdxCompileCache(): AstroIntegration {
       const transform = resolved.plugins.find((candidate) => candidate.name === MDX_PLUGIN)?.transform as
         | HookWithHandler
         | undefined;
-      if (!cache || !transform || typeof transform !== "object" || transform[WRAPPED]) return;
+      if (!cache || transform?.[WRAPPED]) return;
+      // A private shape (@astrojs/mdx 8 registers @mdx-js/rolldown with an object hook): if it changes,
+      // the build says so instead of silently compiling every post again.
+      if (!transform || typeof transform !== "object" || typeof transform.handler !== "function") {
+        throw new Error(
+          `mdx-compile-cache: no Vite plugin "${MDX_PLUGIN}" with a transform handler to wrap; @astrojs/mdx changed how it compiles MDX. Update src/integrations/mdx-compile-cache.ts, or remove it from astro.config.mjs.`,
+        );
+      }
       transform.handler = cache.wrap(transform.handler);
       transform[WRAPPED] = true;
     },
