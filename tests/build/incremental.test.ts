@@ -3,7 +3,7 @@
  * still shows an edit everywhere: on the post, on its neighbours and related posts, in
  * the lists and feeds. Two real builds of a copy of the site, sharing one cache.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTempSite } from "../../scripts/lib/temp-site.ts";
@@ -39,9 +39,19 @@ describe("a rebuild after editing one post", () => {
     // A deleted post leaves nothing behind, though the rebuild starts from the last build's output.
     expect(existsSync(join(site.dist, "blog/event-time-watermarks/index.html"))).toBe(true);
     rmSync(join(site.root, "src/content/blog/event-time-watermarks.md"));
+    // A page that shows nothing of the edits, and the compiled-MDX cache, as the first build left them.
+    const untouchedPage = join(site.dist, "tags/avro/index.html");
+    const pageBefore = statSync(untouchedPage, { bigint: true });
+    const mdxCache = join(site.root, ".astro-cache/mdx-compile");
+    const compiledBefore = new Set(readdirSync(mdxCache));
+    expect(compiledBefore.size).toBeGreaterThan(0);
 
     const second = await site.runAsync("build");
     expect(second.status, second.output).toBe(0);
+    // Files, not log lines: the untouched page is the same file, never written again; one MDX post was compiled.
+    const pageAfter = statSync(untouchedPage, { bigint: true });
+    expect([pageAfter.ino, pageAfter.mtimeNs]).toEqual([pageBefore.ino, pageBefore.mtimeNs]);
+    expect(readdirSync(mdxCache).filter((entry) => !compiledBefore.has(entry))).toHaveLength(1);
     // Only the edited post is compiled again; pages that show nothing of it are copied from the first build.
     expect(second.output).toMatch(/\[mdx-compile-cache\] \d+ MDX files from cache, 1 compiled/);
     expect(second.output).toMatch(
