@@ -54,9 +54,10 @@ const wordOf = (html: string) =>
   norm(untag(html).replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name] ?? ""));
 
 /**
- * Pagefind's excerpt often starts inside the post's title (the indexed content begins with
- * the h1): drops a leading fragment that is the tail (or whole) of the title, word by word
- * and case-insensitively, keeping the <mark>s of what remains.
+ * Where a page's indexed text begins with its title, Pagefind's excerpt can start inside it. Post
+ * pages keep their h1 out of the indexed text (PostLayout.astro); this is the net for any other:
+ * it drops a leading fragment that is the tail (or whole) of the title, word by word and
+ * case-insensitively, keeping the <mark>s of what remains.
  */
 export function trimTitleFromExcerpt(excerptHtml: string, title: string): string {
   const titleWords = title.split(/\s+/).map(norm).filter(Boolean);
