@@ -105,3 +105,18 @@ for (const file of readdirSync(sourceDir).filter((name) => name.endsWith(".svg")
   await render(svg, `${name}.png`, withWebp);
   await render(darken(svg, file), `${name}-dark.png`, withWebp);
 }
+
+// public/favicon.ico from public/favicon.svg: browsers ask for /favicon.ico on pages that name no icon (an
+// image or a feed opened on its own). An ICO file may hold one PNG: a 6-byte header, a 16-byte entry, the PNG.
+const icon = await sharp("public/favicon.svg", { density: 300 }).resize(32, 32).png({ palette: true }).toBuffer();
+const header = Buffer.alloc(22);
+header.writeUInt16LE(1, 2); // type: icon
+header.writeUInt16LE(1, 4); // one image
+header.writeUInt8(32, 6); // width
+header.writeUInt8(32, 7); // height
+header.writeUInt16LE(1, 10); // colour planes
+header.writeUInt16LE(32, 12); // bits per pixel
+header.writeUInt32LE(icon.length, 14);
+header.writeUInt32LE(22, 18); // the PNG's offset
+writeFileSync("public/favicon.ico", Buffer.concat([header, icon]));
+console.log(`public/favicon.ico: 32×32, ${header.length + icon.length} B`);

@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   ".xsl": "application/xml",
   ".txt": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
   ".png": "image/png",
   ".webp": "image/webp",
   ".wasm": "application/wasm",

@@ -45,7 +45,17 @@ describe("the built site", () => {
   });
 
   it("has every page type", () => {
-    for (const url of ["/", "/blog/", "/blog/2/", "/tags/", "/categories/", "/archive/", "/404.html", "/favicon.svg"]) {
+    for (const url of [
+      "/",
+      "/blog/",
+      "/blog/2/",
+      "/tags/",
+      "/categories/",
+      "/archive/",
+      "/404.html",
+      "/favicon.svg",
+      "/favicon.ico",
+    ]) {
       expect(pageExists(distDir, url), url).toBe(true);
     }
   });
