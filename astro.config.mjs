@@ -5,25 +5,25 @@ import { satteri } from "@astrojs/markdown-satteri";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
-import { clientDirectives } from "./src/integrations/client-directives.ts";
-import { contentErrorsOverlay } from "./src/integrations/content-errors-overlay.ts";
-import { lazyModuleUrl } from "./src/integrations/lazy-module-url.ts";
-import { mdxCompileCache } from "./src/integrations/mdx-compile-cache.ts";
-import { ogImages } from "./src/integrations/og-images.ts";
-import { outputInPlace } from "./src/integrations/output-in-place.ts";
-import { pageCsp } from "./src/integrations/page-csp.ts";
-import { preactIslands } from "./src/integrations/preact-islands.ts";
-import { CODE_THEMES } from "./src/lib/code-theme.ts";
-import { withPostLastModified } from "./src/lib/sitemap.ts";
-import { codeBlockTransformer } from "./src/plugins/code-block.ts";
-import { headingAnchorsPlugin } from "./src/plugins/heading-anchors.ts";
-import { readingTimePlugin } from "./src/plugins/reading-time.ts";
-import { externalLinksPlugin, inertRawHtmlPlugin } from "./src/plugins/safe-html.ts";
-import { syntaxHighlightPlugin } from "./src/plugins/syntax-highlight.ts";
-import { tableAlignmentPlugin } from "./src/plugins/table-alignment.ts";
-import { dropTitleHeadingPlugin } from "./src/plugins/title-heading.ts";
-import { unclosedFencePlugin } from "./src/plugins/unclosed-fence.ts";
-import { BLOG_CONTENT_DIR, siteConfig } from "./src/site.config.ts";
+import { withPostLastModified } from "#build/content/sitemap-lastmod.ts";
+import { clientDirectives } from "#build/integrations/client-directives.ts";
+import { contentErrorsOverlay } from "#build/integrations/content-errors-overlay.ts";
+import { lazyModuleUrl } from "#build/integrations/lazy-module-url.ts";
+import { mdxCompileCache } from "#build/integrations/mdx-compile-cache.ts";
+import { ogImages } from "#build/integrations/og-images.ts";
+import { outputInPlace } from "#build/integrations/output-in-place.ts";
+import { pageCsp } from "#build/integrations/page-csp.ts";
+import { preactIslands } from "#build/integrations/preact-islands.ts";
+import { codeBlockTransformer } from "#src/markdown/code-block.ts";
+import { CODE_THEMES } from "#src/markdown/code-theme.ts";
+import { headingAnchorsPlugin } from "#src/markdown/heading-anchors.ts";
+import { readingTimePlugin } from "#src/markdown/reading-time.ts";
+import { externalLinksPlugin, inertRawHtmlPlugin } from "#src/markdown/safe-html.ts";
+import { syntaxHighlightPlugin } from "#src/markdown/syntax-highlight.ts";
+import { tableAlignmentPlugin } from "#src/markdown/table-alignment.ts";
+import { dropTitleHeadingPlugin } from "#src/markdown/title-heading.ts";
+import { unclosedFencePlugin } from "#src/markdown/unclosed-fence.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "#src/site.config.ts";
 
 // Astro's cache folder (its default unless set): tests and the benchmark build copies of the
 // site, and each keeps its own content and image caches.
@@ -91,7 +91,7 @@ export default defineConfig({
   },
   // contentIntellisense writes .astro/collections/*.schema.json and collections.json, which the Astro
   // VS Code extension uses for frontmatter autocomplete, validation and hover docs in .md/.mdx files.
-  // incrementalBuild copies a page from the previous build when its cacheKey (src/lib/page-keys.ts)
+  // incrementalBuild copies a page from the previous build when its cacheKey (src/data/page-keys.ts)
   // and its code are unchanged; `astro build --force` renders everything. ASTRO_INCREMENTAL_BUILD=0
   // turns it off (`npm run bench -- --no-incremental` measures the difference).
   experimental: {

@@ -26,9 +26,9 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
-import { BLOG_CONTENT_DIR } from "../src/site.config.ts";
-import { generateCorpus } from "./lib/corpus.ts";
-import { ASTRO_BIN, authorEnvironment, BUILD_SCRIPT, createTempSite, repoRoot } from "./lib/temp-site.ts";
+import { generateCorpus } from "#scripts/lib/corpus.ts";
+import { ASTRO_BIN, authorEnvironment, BUILD_SCRIPT, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
 const { values } = parseArgs({
   options: {

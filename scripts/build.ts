@@ -7,18 +7,21 @@
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildSearchIndex } from "../src/lib/search-index.ts";
+import { recordBuildFigures } from "#build/cache/build-report.ts";
+import { buildSearchIndex } from "#build/search/search-index.ts";
 
 const astroBin = fileURLToPath(new URL("../node_modules/astro/bin/astro.mjs", import.meta.url));
 const astro = spawnSync(process.execPath, [astroBin, "build", ...process.argv.slice(2)], { stdio: "inherit" });
 if (astro.status !== 0) process.exit(astro.status ?? 1);
 
 // Astro's cache folder (astro.config.mjs takes ASTRO_CACHE_DIR, else Astro's default).
-const cacheDir = resolve(process.env.ASTRO_CACHE_DIR ?? "node_modules/.astro", "search-index");
+const astroCacheDir = resolve(process.env.ASTRO_CACHE_DIR ?? "node_modules/.astro");
+const cacheDir = resolve(astroCacheDir, "search-index");
 const started = performance.now();
 console.log("[search-index] Indexing the post pages for search…");
 try {
   const { pages, reused } = await buildSearchIndex(resolve("dist"), cacheDir);
+  recordBuildFigures(astroCacheDir, { searchPagesIndexed: pages ?? 0 });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(
     reused

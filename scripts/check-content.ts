@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkContent, formatProblem } from "../src/lib/content-check.ts";
-import { BLOG_CONTENT_DIR, siteConfig } from "../src/site.config.ts";
+import { checkContent, formatProblem } from "#src/domain/content-check.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "#src/site.config.ts";
 
 const contentDir = process.argv[2] ?? BLOG_CONTENT_DIR;
 const files = (readdirSync(contentDir, { recursive: true }) as string[])

@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-import { CHROMIUM_PATH as CHROMIUM } from "./lib/chromium.ts";
+import { CHROMIUM_PATH as CHROMIUM } from "#scripts/lib/chromium.ts";
 
 const hasJava = spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
 const missing = [

@@ -9,8 +9,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./lib/chromium.ts";
-import { startStaticServer } from "./static-server.ts";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "#scripts/lib/chromium.ts";
+import { startStaticServer } from "#scripts/static-server.ts";
 
 const PAGES = {
   home: "/",

@@ -6,10 +6,9 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { newPostSource, slugFromTitle, slugProblem } from "../src/lib/new-post.ts";
-import { readPostFiles } from "../src/lib/post-files.ts";
-import { slugFromFilePath } from "../src/lib/post-identity.ts";
-import { BLOG_CONTENT_DIR, siteConfig } from "../src/site.config.ts";
+import { readPostFiles } from "#build/content/post-files.ts";
+import { newPostSource, slugFromTitle, slugProblem } from "#src/domain/new-post.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "#src/site.config.ts";
 
 const contentDir = process.env.BLOG_CONTENT_DIR ?? BLOG_CONTENT_DIR;
 
@@ -32,18 +31,13 @@ const title = positionals.join(" ").trim();
 if (!title) fail('give a title: npm run new -- "My Post Title" [--category X] [--tags a,b] [--slug s] [--publish]');
 if (values.draft && values.publish) fail("--draft and --publish contradict each other");
 
-/** Slugs already used: each post's frontmatter slug, else its file name. */
-function takenSlugs(): Set<string> {
-  const slugs = new Set<string>();
-  for (const { file, data } of readPostFiles(contentDir)) {
-    // A post with broken YAML (no data) still holds the slug of its file name.
-    slugs.add(typeof data?.slug === "string" ? data.slug : slugFromFilePath(file));
-  }
-  return slugs;
+/** Slugs already used (a post with broken frontmatter still holds the slug of its file name). */
+async function takenSlugs(): Promise<Set<string>> {
+  return new Set((await readPostFiles(contentDir)).map((post) => post.slug));
 }
 
 const slug = values.slug ?? slugFromTitle(title);
-const problem = slugProblem(slug, takenSlugs());
+const problem = slugProblem(slug, await takenSlugs());
 if (problem) fail(problem);
 const file = join(contentDir, `${slug}.mdx`);
 if (existsSync(file)) fail(`${file} already exists; it is not overwritten`);

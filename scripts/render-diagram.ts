@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import sharp from "sharp";
-import { BLOG_CONTENT_DIR } from "../src/site.config.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
 const require = createRequire(import.meta.url);
 const fontFiles = ["400Regular", "600SemiBold", "700Bold"].map((weight) =>

@@ -2,8 +2,9 @@
  * `npm run verify`: checks the built site in dist/ (run `npm run build` first) against
  * the posts in src/content/blog. Prints every problem; exits 1 if there is any.
  */
-import { BLOG_CONTENT_DIR, siteConfig } from "../src/site.config.ts";
-import { verifySite } from "./lib/verify-site.ts";
+
+import { verifySite } from "#scripts/lib/verify-site.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "#src/site.config.ts";
 
 const report = await verifySite({
   distDir: process.argv[2] ?? "dist",

@@ -2,10 +2,10 @@ import { defineCollection } from "astro:content";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { assertRelativeCoverExists, createSlugRegistry } from "./lib/post-identity.ts";
-import { postsLoader } from "./loaders/posts-loader.ts";
-import { createPostSchema } from "./schemas/post.ts";
-import { BLOG_CONTENT_DIR as BLOG_DIR, siteConfig } from "./site.config.ts";
+import { postsLoader } from "#build/content/posts-loader.ts";
+import { assertRelativeCoverExists, createSlugRegistry } from "#src/domain/post-identity.ts";
+import { createPostSchema } from "#src/schemas/post.ts";
+import { BLOG_CONTENT_DIR as BLOG_DIR, siteConfig } from "#src/site.config.ts";
 
 const slugs = createSlugRegistry(existsSync);
 

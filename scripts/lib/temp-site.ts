@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { BLOG_CONTENT_DIR } from "../../src/site.config.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -18,7 +18,7 @@ export function authorEnvironment(): NodeJS.ProcessEnv {
     ),
   );
 }
-const COPIED = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public"];
+const COPIED = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "build", "public"];
 
 export interface TempSite {
   root: string;

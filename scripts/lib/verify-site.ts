@@ -9,10 +9,10 @@ import { gunzipSync } from "node:zlib";
 import { HtmlValidate } from "html-validate";
 import { parseHTML } from "linkedom";
 import { validateXML } from "xmllint-wasm";
-import { readPostFiles } from "../../src/lib/post-files.ts";
-import { slugFromFilePath } from "../../src/lib/post-identity.ts";
-import { isPublicPost } from "../../src/lib/post-visibility.ts";
-import { termSlug } from "../../src/lib/taxonomy.ts";
+import { readPostFiles } from "#build/content/post-files.ts";
+import { compareNewestFirst } from "#src/domain/blog-index.ts";
+import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { termSlug } from "#src/domain/taxonomy.ts";
 
 export interface VerifyOptions {
   distDir: string;
@@ -40,24 +40,23 @@ interface SourcePost {
   file: string;
   slug: string;
   title: string;
-  date: string;
+  date: Date;
   tags: string[];
   category: string;
   published: boolean;
 }
 
-function readPosts(contentDir: string): SourcePost[] {
-  return readPostFiles(contentDir).map(({ file, data: frontmatter }) => {
-    const data = frontmatter ?? {};
-    return {
-      file,
-      slug: typeof data.slug === "string" ? data.slug : slugFromFilePath(file),
-      title: String(data.title ?? ""),
-      date: data.date instanceof Date ? data.date.toISOString() : String(data.date ?? ""),
-      tags: Array.isArray(data.tags) ? data.tags.map(String) : [],
-      category: String(data.category ?? ""),
-      published: isPublicPost(data),
-    };
+/** The posts as the raw reader sees them (the collection's schema and public rule); each that fails the schema is a problem. */
+async function readPosts(contentDir: string, problems: string[]): Promise<SourcePost[]> {
+  return (await readPostFiles(contentDir)).flatMap(({ file, slug, data, issues }) => {
+    if (!data) {
+      problems.push(
+        `${file}: the frontmatter fails the post schema (${issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") || "not valid YAML"})`,
+      );
+      return [];
+    }
+    const { title, date, tags, category } = data;
+    return [{ file, slug, title, date, tags, category, published: isPublicPost(data) }];
   });
 }
 
@@ -71,11 +70,9 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const { distDir, base } = options;
   const problems: string[] = [];
   const origin = new URL(options.siteUrl).origin;
-  const posts = readPosts(options.contentDir);
-  // Newest first, ties by title: the site's order (compareNewestFirst in src/lib/posts.ts).
-  const published = posts
-    .filter((post) => post.published)
-    .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
+  const posts = await readPosts(options.contentDir, problems);
+  // Newest first, ties by title: the site's order.
+  const published = posts.filter((post) => post.published).sort((a, b) => compareNewestFirst({ data: a }, { data: b }));
   const drafts = posts.filter((post) => !post.published);
   const files = listFiles(distDir);
   const htmlFiles = files.filter((file) => file.endsWith(".html"));

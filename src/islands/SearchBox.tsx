@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { type SearchHit, searchPosts } from "./search-client.ts";
+import { type SearchHit, searchPosts } from "#src/islands/search-client.ts";
 
 interface Props {
   /** The /search/ page; without JavaScript the form simply goes there. */

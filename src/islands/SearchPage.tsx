@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import SearchResults from "./SearchResults.tsx";
-import { type SearchFilters, type SearchHit, searchFilters, searchPosts } from "./search-client.ts";
+import SearchResults from "#src/islands/SearchResults.tsx";
+import { type SearchFilters, type SearchHit, searchFilters, searchPosts } from "#src/islands/search-client.ts";
 
 type FilterKind = "tag" | "category";
 const LABELS: Record<FilterKind, string> = { tag: "Tags", category: "Categories" };

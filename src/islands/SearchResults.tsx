@@ -1,4 +1,4 @@
-import type { SearchHit } from "./search-client.ts";
+import type { SearchHit } from "#src/islands/search-client.ts";
 
 interface Props {
   hits: SearchHit[];

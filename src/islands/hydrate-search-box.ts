@@ -1,6 +1,6 @@
 /** Loaded on the first interaction with the header search box: hydrates its server-rendered markup. */
 import { h, hydrate } from "preact";
-import SearchBox from "./SearchBox.tsx";
+import SearchBox from "#src/islands/SearchBox.tsx";
 
 export function hydrateSearchBox(container: HTMLElement): void {
   hydrate(h(SearchBox, JSON.parse(container.dataset.props ?? "{}")), container);

@@ -1,8 +1,8 @@
 import type { APIRoute } from "astro";
-import { getBlogIndex } from "../lib/collection.ts";
-import { jsonFeed } from "../lib/feeds/feed.ts";
-import { feedChannel, feedItems } from "../lib/feeds/site-feeds.ts";
-import { siteConfig } from "../site.config.ts";
+import { getBlogIndex } from "#src/data/blog.ts";
+import { feedChannel, feedItems } from "#src/data/feeds.ts";
+import { jsonFeed } from "#src/domain/feeds/feed.ts";
+import { siteConfig } from "#src/site.config.ts";
 
 export const GET: APIRoute = async () => {
   const blog = await getBlogIndex();

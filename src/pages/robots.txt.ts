@@ -1,5 +1,5 @@
 import type { APIRoute } from "astro";
-import { absoluteUrl, withBase } from "../lib/urls.ts";
+import { absoluteUrl, withBase } from "#src/domain/urls.ts";
 
 export const GET: APIRoute = () =>
   new Response(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(withBase("sitemap-index.xml"))}\n`, {

@@ -6,8 +6,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { parse as parseYaml } from "yaml";
-import { ASTRO_BIN, authorEnvironment, createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
-import { launchBrowser } from "../support/browser.ts";
+import { ASTRO_BIN, authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { launchBrowser } from "#tests/support/browser.ts";
 
 const siteRoot = inject("siteRoot");
 const seedFrontmatter = () =>

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createTempSite } from "../../scripts/lib/temp-site.ts";
+import { createTempSite } from "#scripts/lib/temp-site.ts";
 
 const valid = `title: "Fine"\nexcerpt: "Fine."\ndate: "2024-01-01"\ncategory: "Guides"`;
 

@@ -4,11 +4,11 @@ import { XMLParser } from "fast-xml-parser";
 import Parser from "rss-parser";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { sitemapFilesOf } from "../../scripts/lib/verify-site.ts";
-import { termSlug } from "../../src/lib/taxonomy.ts";
-import { fileForUrl, listFiles, pageExists, readPage, readSourcePosts, type SourcePost } from "../support/dist.ts";
-import { TEST_SITEMAP_LIMIT } from "../support/global-build.ts";
-import { schemaErrors, wellFormednessErrors } from "../support/xml.ts";
+import { sitemapFilesOf } from "#scripts/lib/verify-site.ts";
+import { termSlug } from "#src/domain/taxonomy.ts";
+import { fileForUrl, listFiles, pageExists, readPage, readSourcePosts, type SourcePost } from "#tests/support/dist.ts";
+import { TEST_SITEMAP_LIMIT } from "#tests/support/global-build.ts";
+import { schemaErrors, wellFormednessErrors } from "#tests/support/xml.ts";
 
 const distDir = inject("distDir");
 const siteRoot = inject("siteRoot");

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { listFiles, pageExists, readPage } from "../support/dist.ts";
+import { listFiles, pageExists, readPage } from "#tests/support/dist.ts";
 
 const distDir = inject("distDir");
 const SITE = "https://dataflow-notes.example.com";

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
-import { listFiles } from "../support/dist.ts";
+import { listFiles } from "#tests/support/dist.ts";
 
 const distDir = inject("distDir");
 

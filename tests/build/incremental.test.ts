@@ -6,8 +6,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTempSite } from "../../scripts/lib/temp-site.ts";
-import { listFiles } from "../support/dist.ts";
+import { readBuildReport } from "#build/cache/build-report.ts";
+import { createTempSite } from "#scripts/lib/temp-site.ts";
+import { listFiles } from "#tests/support/dist.ts";
 
 const OLD_TITLE = "What the Guarantee Really Covers";
 const NEW_TITLE = "Exactly-Once, Revisited After an Edit";
@@ -17,6 +18,7 @@ const STABLE_OUTPUT = /\.(html|xml|json|png|txt|svg)$/;
 describe("a rebuild after editing one post", () => {
   const site = createTempSite("blog-incremental-");
   afterAll(() => site.remove());
+  const cacheDir = join(site.root, ".astro-cache");
   const outputFiles = () =>
     listFiles(site.dist)
       .filter((name) => STABLE_OUTPUT.test(name) && !name.startsWith("pagefind/") && !name.startsWith("_astro/"))
@@ -42,9 +44,10 @@ describe("a rebuild after editing one post", () => {
     // A page that shows nothing of the edits, and the compiled-MDX cache, as the first build left them.
     const untouchedPage = join(site.dist, "tags/avro/index.html");
     const pageBefore = statSync(untouchedPage, { bigint: true });
-    const mdxCache = join(site.root, ".astro-cache/mdx-compile");
+    const mdxCache = join(cacheDir, "mdx-compile");
     const compiledBefore = new Set(readdirSync(mdxCache));
     expect(compiledBefore.size).toBeGreaterThan(0);
+    const renderingsBefore = readdirSync(join(cacheDir, "prerendered-posts")).length;
 
     const second = await site.runAsync("build");
     expect(second.status, second.output).toBe(0);
@@ -52,18 +55,17 @@ describe("a rebuild after editing one post", () => {
     const pageAfter = statSync(untouchedPage, { bigint: true });
     expect([pageAfter.ino, pageAfter.mtimeNs]).toEqual([pageBefore.ino, pageBefore.mtimeNs]);
     expect(readdirSync(mdxCache).filter((entry) => !compiledBefore.has(entry))).toHaveLength(1);
-    // Only the edited post is compiled again; pages that show nothing of it are copied from the first build.
-    expect(second.output).toMatch(/\[mdx-compile-cache\] \d+ MDX files from cache, 1 compiled/);
-    expect(second.output).toMatch(
-      /\[posts-loader\] 1 plain-Markdown MDX posts rendered to HTML, 1 old renderings removed/,
-    );
-    // Unchanged pages stay where the last build wrote them: none is copied from Astro's cache.
+    // The build's own counters: only the edited posts are read, rendered and compiled again, one card drawn,
+    // and, post pages having changed, the search index is made again.
+    const report = readBuildReport(cacheDir);
+    expect(report).toMatchObject({ postsReadAtSync: 2, postsRenderedAtSync: 1, mdxCompiled: 1, ogImagesDrawn: 1 });
+    expect(report.mdxFromCache).toBeGreaterThan(0);
+    expect(report.searchPagesIndexed).toBeGreaterThan(0);
+    // The seed's old rendering is replaced, not kept beside the new one.
+    expect(readdirSync(join(cacheDir, "prerendered-posts"))).toHaveLength(renderingsBefore);
+    // Unchanged pages stay where the last build wrote them (Astro's log): none is copied from its cache.
     expect(second.output.match(/\(cached\)/g)?.length ?? 0).toBeGreaterThan(3);
     expect(second.output).not.toMatch(/\(restored\)/);
-    expect(second.output).toMatch(/\[output-in-place\] \d+ files of the last build removed/);
-    expect(second.output).toMatch(/Open Graph images: 1 drawn/);
-    // Post pages changed, so the search index is made again, not copied from the cache.
-    expect(second.output).toMatch(/\[search-index\] Indexed \d+ pages for search/);
     expect(existsSync(join(site.dist, "blog/event-time-watermarks/index.html"))).toBe(false);
     expect(existsSync(join(site.dist, "og/event-time-watermarks.png"))).toBe(false);
     secondFiles = outputFiles();
@@ -90,8 +92,23 @@ describe("a rebuild after editing one post", () => {
     }
   }, 240_000);
 
+  it("renders no post and compiles no MDX after an edit to the SEO helper and a page template", async () => {
+    const edit = (path: string, comment: string) => {
+      const file = join(site.root, path);
+      writeFileSync(file, readFileSync(file, "utf8").replace(/\n/, `\n${comment}\n`));
+    };
+    edit("src/domain/seo.ts", "// Edited by the rebuild test.");
+    edit("src/layouts/PostLayout.astro", "// Edited by the rebuild test.");
+    const build = await site.runAsync("build");
+    expect(build.status, build.output).toBe(0);
+    const report = readBuildReport(cacheDir);
+    expect(report).toMatchObject({ postsReadAtSync: 0, postsRenderedAtSync: 0, mdxCompiled: 0 });
+    expect(report.mdxFromCache).toBeGreaterThan(0);
+    expect(outputFiles()).toEqual(secondFiles);
+  }, 240_000);
+
   it("renders every post again when a Markdown plugin changes; after an interrupted build, starts from an empty folder", async () => {
-    const plugin = join(site.root, "src/plugins/heading-anchors.ts");
+    const plugin = join(site.root, "src/markdown/heading-anchors.ts");
     writeFileSync(plugin, readFileSync(plugin, "utf8").replace("Link to section: ", "Jump to section: "));
     // As an interrupted build leaves it: the mark of a finished build gone, a stray file in the output.
     rmSync(join(site.root, ".astro-cache/reusable-output"));
@@ -99,7 +116,12 @@ describe("a rebuild after editing one post", () => {
     writeFileSync(join(site.dist, "blog/stray/index.html"), "<p>stray</p>");
     const third = await site.runAsync("build");
     expect(third.status, third.output).toBe(0);
-    expect(third.output).not.toMatch(/\[output-in-place\]/);
+    // Every post read and rendered again, by the counters.
+    const report = readBuildReport(cacheDir);
+    expect(report.postsReadAtSync).toBe(
+      readdirSync(join(site.root, "src/content/blog")).filter((name) => /\.mdx?$/.test(name)).length,
+    );
+    expect(report.mdxFromCache).toBe(0);
     expect(existsSync(join(site.dist, "blog/stray"))).toBe(false);
     expect(readdirSync(join(site.root, ".astro-cache/old-output"))).toEqual([]);
     // The build kept in place (the second) made the same files as this one from an empty folder.

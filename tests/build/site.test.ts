@@ -1,11 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { termSlug } from "../../src/lib/taxonomy.ts";
-import { siteConfig } from "../../src/site.config.ts";
-import { listFiles, pageExists, postSlugsListed, readPage, readSourcePosts, type SourcePost } from "../support/dist.ts";
-import { TEST_PAGE_SIZE } from "../support/global-build.ts";
-import { fontFiles, htmlAndCssGzipBytes, scriptsRunOnLoad } from "../support/page-weight.ts";
+import { termSlug } from "#src/domain/taxonomy.ts";
+import { siteConfig } from "#src/site.config.ts";
+import {
+  listFiles,
+  pageExists,
+  postSlugsListed,
+  readPage,
+  readSourcePosts,
+  type SourcePost,
+} from "#tests/support/dist.ts";
+import { TEST_PAGE_SIZE } from "#tests/support/global-build.ts";
+import { fontFiles, htmlAndCssGzipBytes, scriptsRunOnLoad } from "#tests/support/page-weight.ts";
 
 const distDir = inject("distDir");
 const siteRoot = inject("siteRoot");

@@ -12,10 +12,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
-import { verifySite } from "../../scripts/lib/verify-site.ts";
-import { siteConfig } from "../../src/site.config.ts";
-import { listFiles, readPage } from "../support/dist.ts";
+import { createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { verifySite } from "#scripts/lib/verify-site.ts";
+import { siteConfig } from "#src/site.config.ts";
+import { listFiles, readPage } from "#tests/support/dist.ts";
 
 const distDir = inject("distDir");
 const siteRoot = inject("siteRoot");
@@ -111,7 +111,7 @@ describe("headers and policy", () => {
     }
   });
 
-  it("each page's policy names exactly the hashes of its own inline scripts and styles (src/integrations/page-csp.ts)", () => {
+  it("each page's policy names exactly the hashes of its own inline scripts and styles (build/integrations/page-csp.ts)", () => {
     const pages = listFiles(distDir).filter((file) => file.endsWith(".html"));
     expect(pages.length).toBeGreaterThan(20);
     for (const page of pages) {

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/temp-site.ts";
-import { launchBrowser } from "../support/browser.ts";
+import { repoRoot } from "#scripts/lib/temp-site.ts";
+import { launchBrowser } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const SEED = "/blog/building-real-time-data-pipelines/";

@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "../support/browser.ts";
+import { launchBrowser } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const SEED = "/blog/building-real-time-data-pipelines/";

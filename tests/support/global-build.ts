@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { createTempSite, repoRoot } from "../../scripts/lib/temp-site.ts";
-import { startStaticServer } from "../../scripts/static-server.ts";
+import { createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { startStaticServer } from "#scripts/static-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

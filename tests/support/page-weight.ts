@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { gzipSync } from "node:zlib";
-import { readPage } from "./dist.ts";
+import { readPage } from "#tests/support/dist.ts";
 
 export interface LoadScripts {
   /** The code of every script that runs on load: inline ones, <script src> files and every module they import statically. */
@@ -11,7 +11,7 @@ export interface LoadScripts {
   gzipBytes: number;
 }
 
-/** `import … from "./x.js"` and `import "./x.js"` at a module's top level (not `import()`, which waits for use). */
+/** `import … from "#tests/support/x.js"` and `import "#tests/support/x.js"` at a module's top level (not `import()`, which waits for use). */
 const STATIC_IMPORT = /(?:^|[;}\n])\s*import\s*(?:[\w*{}\s,$]+\s*from\s*)?["'`]([^"'`]+)["'`]/g;
 
 function withStaticImports(distDir: string, code: string, fromUrl: string, seen: Set<string>): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CARD_ART_VARIANTS, cardArtVariant } from "../../src/lib/card-art.ts";
+import { CARD_ART_VARIANTS, cardArtVariant } from "#src/domain/card-art.ts";
 
 describe("cardArtVariant", () => {
   it("is stable per category, whatever its case or spacing", () => {

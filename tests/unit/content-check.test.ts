@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type ContentProblem, checkContent, formatProblem } from "../../src/lib/content-check.ts";
+import { type ContentProblem, checkContent, formatProblem } from "#src/domain/content-check.ts";
 
 function filesIn(directory: string) {
   return readdirSync(directory)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMonthDay, toDateTimeAttribute, yearOf } from "../../src/lib/dates.ts";
-import { assertRelativeCoverExists, createSlugRegistry, slugFromFilePath } from "../../src/lib/post-identity.ts";
-import { absoluteUrl, postUrl, tagUrl, withBase } from "../../src/lib/urls.ts";
+import { formatDate, formatMonthDay, toDateTimeAttribute, yearOf } from "#src/domain/dates.ts";
+import { assertRelativeCoverExists, createSlugRegistry, slugFromFilePath } from "#src/domain/post-identity.ts";
+import { absoluteUrl, postUrl, tagUrl, withBase } from "#src/domain/urls.ts";
 
 describe("post slugs", () => {
   it("defaults to the file name", () => {

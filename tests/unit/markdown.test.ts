@@ -3,16 +3,16 @@ import { join } from "node:path";
 import { createSatteriMarkdownProcessor } from "@astrojs/markdown-satteri";
 import { markdownToHtml, markdownToMdast, mdxToJs, mdxToMdast } from "satteri";
 import { describe, expect, it, vi } from "vitest";
-import { CODE_THEMES } from "../../src/lib/code-theme.ts";
-import { bodyOf } from "../../src/lib/frontmatter.ts";
-import { tableOfContents } from "../../src/lib/headings.ts";
-import { countMdastWords, countWords, formatReadingTime, readingTimeOfSource } from "../../src/lib/reading-time.ts";
-import { languageLabel, parseFenceTitle } from "../../src/plugins/code-block.ts";
-import { headingAnchorsPlugin } from "../../src/plugins/heading-anchors.ts";
-import { readingTimePlugin } from "../../src/plugins/reading-time.ts";
-import { syntaxHighlightPlugin } from "../../src/plugins/syntax-highlight.ts";
-import { tableAlignmentPlugin } from "../../src/plugins/table-alignment.ts";
-import { dropTitleHeadingPlugin } from "../../src/plugins/title-heading.ts";
+import { bodyOf } from "#src/domain/frontmatter.ts";
+import { tableOfContents } from "#src/domain/headings.ts";
+import { countMdastWords, countWords, formatReadingTime, readingTimeOfSource } from "#src/domain/reading-time.ts";
+import { languageLabel, parseFenceTitle } from "#src/markdown/code-block.ts";
+import { CODE_THEMES } from "#src/markdown/code-theme.ts";
+import { headingAnchorsPlugin } from "#src/markdown/heading-anchors.ts";
+import { readingTimePlugin } from "#src/markdown/reading-time.ts";
+import { syntaxHighlightPlugin } from "#src/markdown/syntax-highlight.ts";
+import { tableAlignmentPlugin } from "#src/markdown/table-alignment.ts";
+import { dropTitleHeadingPlugin } from "#src/markdown/title-heading.ts";
 
 const POST_FOLDERS = ["src/content/blog", "tests/fixtures/build-posts", "tests/fixtures/real-posts"];
 
@@ -118,7 +118,7 @@ describe("heading plugins", () => {
   });
 
   it("drops the title h1 of an MDX post that opens with an import", () => {
-    const source = 'import Callout from "./Callout.astro";\n\n# Kafka and Spark\n\nIntro\n';
+    const source = 'import Callout from "#tests/unit/Callout.astro";\n\n# Kafka and Spark\n\nIntro\n';
     const { code } = mdxToJs(source, { hastPlugins: [dropTitleHeadingPlugin], data: astroData("Kafka and Spark") });
     expect(code).not.toContain("Kafka and Spark");
     expect(code).toContain("Intro");

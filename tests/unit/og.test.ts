@@ -4,16 +4,16 @@ import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderOgImages } from "../../src/integrations/og-images.ts";
-import { cardHash, type OgCard, titleFontSize } from "../../src/lib/og/card.ts";
-import { cardsFromContent, cardsFromContentCached } from "../../src/lib/og/cards.ts";
+import { renderOgImages } from "#build/integrations/og-images.ts";
+import { cardsFromContent, cardsFromContentCached } from "#build/og/cards.ts";
 import {
   installedFallbackSubsets,
   isCoveredByInter,
   parseUnicodeRanges,
   subsetsForText,
-} from "../../src/lib/og/fallback-fonts.ts";
-import { drawFromQueue } from "../../src/lib/og/pool.ts";
+} from "#build/og/fallback-fonts.ts";
+import { drawFromQueue } from "#build/og/pool.ts";
+import { cardHash, type OgCard, titleFontSize } from "#src/domain/og-card.ts";
 
 const card: OgCard = {
   file: "post.png",
@@ -35,8 +35,8 @@ describe("card inputs", () => {
     expect(titleFontSize("x".repeat(40), true)).toBeLessThan(titleFontSize("x".repeat(40), false));
   });
 
-  it("reads a card for each published post from the post files, with its cover file", () => {
-    const cards = cardsFromContent("src/content/blog");
+  it("reads a card for each published post from the post files, with its cover file", async () => {
+    const cards = await cardsFromContent("src/content/blog");
     const files = cards.map((card) => card.file);
     expect(files).toContain("site.png");
     expect(files).toContain("building-real-time-data-pipelines.png");
@@ -57,31 +57,31 @@ describe("card inputs kept between builds", () => {
   const contentDir = join(root, "blog");
   const cacheFile = join(root, "cache/cards.bin");
   type Stored = { inputs: string; values: Map<string, OgCard | undefined> };
-  const titles = () => cardsFromContentCached(contentDir, cacheFile).map((card) => card.title);
+  const titles = async () => (await cardsFromContentCached(contentDir, cacheFile)).map((card) => card.title);
 
-  it("gives the same cards, and reads again only the posts whose text changed", () => {
+  it("gives the same cards, and reads again only the posts whose text changed", async () => {
     cpSync("src/content/blog", contentDir, { recursive: true });
-    expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
+    expect(await cardsFromContentCached(contentDir, cacheFile)).toEqual(await cardsFromContent(contentDir));
 
     // A stored card is used as it is: proof that the post was not read again.
     const stored = deserialize(readFileSync(cacheFile)) as Stored;
     for (const card of stored.values.values()) if (card?.file.startsWith("building-")) card.title = "Stored title";
     writeFileSync(cacheFile, serialize(stored));
-    expect(titles()).toContain("Stored title");
+    expect(await titles()).toContain("Stored title");
 
     const seed = join(contentDir, "building-real-time-data-pipelines.mdx");
     writeFileSync(seed, readFileSync(seed, "utf8").replace(/^title: .*$/m, 'title: "Edited title"'));
-    expect(titles()).toContain("Edited title");
-    expect(titles()).not.toContain("Stored title");
+    expect(await titles()).toContain("Edited title");
+    expect(await titles()).not.toContain("Stored title");
   });
 
-  it("reads every post again when the cache was made by other code or is unreadable", () => {
+  it("reads every post again when the cache was made by other code or is unreadable", async () => {
     const stored = deserialize(readFileSync(cacheFile)) as Stored;
     for (const card of stored.values.values()) if (card?.file.startsWith("building-")) card.title = "Stored title";
     writeFileSync(cacheFile, serialize({ ...stored, inputs: "other code" }));
-    expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
+    expect(await cardsFromContentCached(contentDir, cacheFile)).toEqual(await cardsFromContent(contentDir));
     writeFileSync(cacheFile, "not a cache");
-    expect(cardsFromContentCached(contentDir, cacheFile)).toEqual(cardsFromContent(contentDir));
+    expect(await cardsFromContentCached(contentDir, cacheFile)).toEqual(await cardsFromContent(contentDir));
   });
 });
 

@@ -2,8 +2,8 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { linkOrCopy, linkTree } from "../../src/lib/link-files.ts";
-import { leftoverFiles, removeFiles, snapshotFiles } from "../../src/lib/output-files.ts";
+import { linkOrCopy, linkTree } from "#build/output/link-files.ts";
+import { leftoverFiles, removeFiles, snapshotFiles } from "#build/output/output-files.ts";
 
 const root = mkdtempSync(join(tmpdir(), "output-files-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

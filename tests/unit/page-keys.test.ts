@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type KeyablePost, listPageKey, postPageKey, termFeedKey } from "../../src/lib/page-keys.ts";
-import { paginate } from "../../src/lib/pagination.ts";
-import { buildBlogIndex } from "../../src/lib/posts.ts";
+import { type KeyablePost, listPageKey, postPageKey, termFeedKey } from "#src/data/page-keys.ts";
+import { buildBlogIndex } from "#src/domain/blog-index.ts";
+import { paginate } from "#src/domain/pagination.ts";
 
 function post(slug: string, day: number, extra: Partial<KeyablePost["data"]> = {}, digest = `${slug}-v1`): KeyablePost {
   return {
     slug,
-    entry: { digest },
+    bodyVersion: digest,
     readingTime: "3 min read",
     data: {
       title: `Post ${slug}`,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { createPostSchema, parsePostDate, unknownFieldMessage } from "../../src/schemas/post.ts";
+import { createPostSchema, parsePostDate, unknownFieldMessage } from "#src/schemas/post.ts";
 
 const schema = createPostSchema({
   image: () => z.string().transform((src) => ({ src, width: 800, height: 400, format: "png" })),

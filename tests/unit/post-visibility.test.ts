@@ -1,5 +1,5 @@
 /**
- * The public rule is written once (src/lib/post-visibility.ts). Flipped here, for one post that is published
+ * The public rule is written once (src/domain/post-visibility.ts). Flipped here, for one post that is published
  * in its frontmatter, every reader follows it: the blog index, the sitemap's lastmod, the Open Graph cards and
  * the content check's routes. (The build and `npm run verify` ask the same function.)
  */
@@ -8,16 +8,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("../../src/lib/post-visibility.ts", () => ({
+vi.mock("#src/domain/post-visibility.ts", () => ({
   // Hidden by the rule, not by its frontmatter: "hidden-by-rule" says published: true.
-  isPublicPost: (frontmatter: { published?: unknown; title?: unknown }) =>
-    frontmatter.published !== false && frontmatter.title !== "Hidden by the rule",
+  isPublicPost: (post: { published: boolean; title?: string }) => post.published && post.title !== "Hidden by the rule",
 }));
 
-const { buildBlogIndex } = await import("../../src/lib/posts.ts");
-const { postLastModified } = await import("../../src/lib/sitemap.ts");
-const { cardsFromContent } = await import("../../src/lib/og/cards.ts");
-const { checkContent } = await import("../../src/lib/content-check.ts");
+const { buildBlogIndex } = await import("#src/domain/blog-index.ts");
+const { postLastModified } = await import("#build/content/sitemap-lastmod.ts");
+const { cardsFromContent } = await import("#build/og/cards.ts");
+const { checkContent } = await import("#src/domain/content-check.ts");
 
 const dir = mkdtempSync(join(tmpdir(), "post-visibility-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,10 +46,11 @@ describe("the one public rule", () => {
     expect(index.posts.map((entry) => entry.slug)).toEqual(["shown"]);
   });
 
-  it("is followed by the sitemap's lastmod and the Open Graph cards", () => {
-    expect([...postLastModified(dir).keys()]).toEqual(["blog/shown/"]);
-    expect(cardsFromContent(dir).map((card) => card.file)).not.toContain("hidden-by-rule.png");
-    expect(cardsFromContent(dir).map((card) => card.file)).toContain("shown.png");
+  it("is followed by the sitemap's lastmod and the Open Graph cards", async () => {
+    expect([...(await postLastModified(dir)).keys()]).toEqual(["/blog/shown/"]);
+    const cards = (await cardsFromContent(dir)).map((card) => card.file);
+    expect(cards).not.toContain("hidden-by-rule.png");
+    expect(cards).toContain("shown.png");
   });
 
   it("is followed by the content check: a link to the hidden post is a link to a draft", async () => {

@@ -6,7 +6,7 @@ import {
   type IndexablePost,
   lastModified,
   RELATED_WINDOW,
-} from "../../src/lib/posts.ts";
+} from "#src/domain/blog-index.ts";
 
 let counter = 0;
 function post(overrides: Partial<IndexablePost["data"]> & { slug?: string } = {}): IndexablePost {

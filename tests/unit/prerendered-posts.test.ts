@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isPlainMarkdown } from "../../src/lib/plain-mdx.ts";
-import { PrerenderedPosts, prerenderedFile, prerenderedHtml } from "../../src/lib/prerendered-posts.ts";
+import { isPlainMarkdown } from "#build/content/plain-mdx.ts";
+import { PrerenderedPosts, prerenderedFile, prerenderedHtml } from "#build/content/prerendered-posts.ts";
 
 const seedBody = readFileSync(
   join(import.meta.dirname, "../../src/content/blog/building-real-time-data-pipelines.mdx"),
@@ -25,7 +25,7 @@ describe("isPlainMarkdown", () => {
 
   it.each([
     ["a component", 'Text.\n\n<Callout type="tip">Careful.</Callout>\n'],
-    ["an import", 'import Chart from "./chart.astro";\n\nText.\n'],
+    ["an import", 'import Chart from "#tests/unit/chart.astro";\n\nText.\n'],
     ["an export", "export const answer = 42;\n\nText.\n"],
     ["an expression", "The answer is {40 + 2}.\n"],
     ["an MDX comment", "Text.\n\n{/* a note to the author */}\n"],

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { toSearchHit, trimTitleFromExcerpt } from "../../src/islands/search-client.ts";
-import { buildSearchIndex } from "../../src/lib/search-index.ts";
+import { buildSearchIndex } from "#build/search/search-index.ts";
+import { toSearchHit, trimTitleFromExcerpt } from "#src/islands/search-client.ts";
 
 const root = mkdtempSync(join(tmpdir(), "search-index-"));
 const dist = join(root, "dist");

@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
-import { feedHtml } from "../../src/lib/feeds/content.ts";
-import { atomXml, type FeedChannel, jsonFeed, lastUpdated, rssXml, toFeedItem } from "../../src/lib/feeds/feed.ts";
-import { buildPageMeta, buildPostMeta, serializeJsonLd } from "../../src/lib/seo.ts";
-import { postLastModified, withPostLastModified } from "../../src/lib/sitemap.ts";
-import type { PostData } from "../../src/schemas/post.ts";
-import { wellFormednessErrors } from "../support/xml.ts";
+import { postLastModified, withPostLastModified } from "#build/content/sitemap-lastmod.ts";
+import { feedHtml } from "#src/domain/feeds/content.ts";
+import { atomXml, type FeedChannel, jsonFeed, lastUpdated, rssXml, toFeedItem } from "#src/domain/feeds/feed.ts";
+import { buildPageMeta, buildPostMeta, serializeJsonLd } from "#src/domain/seo.ts";
+import type { PostData } from "#src/schemas/post.ts";
+import { wellFormednessErrors } from "#tests/support/xml.ts";
 
 const HOSTILE = `Quotes " ' & <script>alert(1)</script> ]]> --> 日本語 עברית 🚀`;
 
@@ -139,28 +139,40 @@ describe("feed formats", () => {
 });
 
 describe("sitemap lastmod", () => {
-  it("takes updated, else date, for published posts only", () => {
+  it("takes updated, else date, for published posts only", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sitemap-"));
     try {
       mkdirSync(join(dir, "2024"));
-      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\nupdated: 2024-02-01\n---\n');
-      writeFileSync(join(dir, "2024", "b.mdx"), '---\ntitle: "B"\nslug: "bee"\ndate: "2024-03-01"\n---\n');
-      writeFileSync(join(dir, "draft.md"), '---\ntitle: "D"\ndate: "2024-03-01"\npublished: false\n---\n');
-      const days = () =>
-        [...postLastModified(dir)].map(([path, date]) => [path, date.toISOString().slice(0, 10)]).sort();
-      expect(days()).toEqual([
-        ["blog/a/", "2024-02-01"],
-        ["blog/bee/", "2024-03-01"],
+      writeFileSync(
+        join(dir, "a.md"),
+        '---\ntitle: "A"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-01-01"\nupdated: 2024-02-01\n---\n',
+      );
+      writeFileSync(
+        join(dir, "2024", "b.mdx"),
+        '---\ntitle: "B"\nexcerpt: "E."\ncategory: "C"\nslug: "bee"\ndate: "2024-03-01"\n---\n',
+      );
+      writeFileSync(
+        join(dir, "draft.md"),
+        '---\ntitle: "D"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-03-01"\npublished: false\n---\n',
+      );
+      const days = async () =>
+        [...(await postLastModified(dir))].map(([path, date]) => [path, date.toISOString().slice(0, 10)]).sort();
+      expect(await days()).toEqual([
+        ["/blog/a/", "2024-02-01"],
+        ["/blog/bee/", "2024-03-01"],
       ]);
       // A changed file is read again.
-      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\nupdated: 2024-02-15\n---\n');
-      expect(days()).toContainEqual(["blog/a/", "2024-02-15"]);
-      const serialize = withPostLastModified(dir, "https://ex.com/");
-      expect(serialize({ url: "https://ex.com/blog/a/", lastmod: undefined as string | undefined }).lastmod).toBe(
-        "2024-02-15T00:00:00.000Z",
+      writeFileSync(
+        join(dir, "a.md"),
+        '---\ntitle: "A"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-01-01"\nupdated: 2024-02-15\n---\n',
       );
+      expect(await days()).toContainEqual(["/blog/a/", "2024-02-15"]);
+      const serialize = withPostLastModified(dir, "https://ex.com");
       expect(
-        serialize({ url: "https://ex.com/tags/", lastmod: undefined as string | undefined }).lastmod,
+        (await serialize({ url: "https://ex.com/blog/a/", lastmod: undefined as string | undefined })).lastmod,
+      ).toBe("2024-02-15T00:00:00.000Z");
+      expect(
+        (await serialize({ url: "https://ex.com/tags/", lastmod: undefined as string | undefined })).lastmod,
       ).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -169,27 +181,32 @@ describe("sitemap lastmod", () => {
 });
 
 describe("sitemap lastmod kept between builds", () => {
-  it("parses again only the frontmatter that changed, and ignores an unreadable cache", () => {
+  it("parses again only the frontmatter that changed, and ignores an unreadable cache", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sitemap-cache-"));
     const cacheFile = join(dir, "cache", "post-frontmatter.bin");
     try {
-      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\n---\n');
-      writeFileSync(join(dir, "b.md"), '---\ntitle: "B"\ndate: "2024-03-01"\n---\n');
-      const days = () =>
-        [...postLastModified(dir, cacheFile)].map(([path, date]) => [path, date.toISOString().slice(0, 10)]).sort();
-      expect(days()).toEqual([
-        ["blog/a/", "2024-01-01"],
-        ["blog/b/", "2024-03-01"],
+      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-01-01"\n---\n');
+      writeFileSync(join(dir, "b.md"), '---\ntitle: "B"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-03-01"\n---\n');
+      const days = async () =>
+        [...(await postLastModified(dir, cacheFile))]
+          .map(([path, date]) => [path, date.toISOString().slice(0, 10)])
+          .sort();
+      expect(await days()).toEqual([
+        ["/blog/a/", "2024-01-01"],
+        ["/blog/b/", "2024-03-01"],
       ]);
       // A stored value is used as it is: proof that the file was not parsed again.
       const stored = deserialize(readFileSync(cacheFile)) as { values: Map<string, Record<string, unknown>> };
       for (const data of stored.values.values()) if (data.title === "A") data.date = new Date("2030-01-01");
       writeFileSync(cacheFile, serialize(stored));
-      expect(days()).toContainEqual(["blog/a/", "2030-01-01"]);
-      writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\ndate: "2024-01-01"\nupdated: 2024-02-20\n---\n');
-      expect(days()).toContainEqual(["blog/a/", "2024-02-20"]);
+      expect(await days()).toContainEqual(["/blog/a/", "2030-01-01"]);
+      writeFileSync(
+        join(dir, "a.md"),
+        '---\ntitle: "A"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-01-01"\nupdated: 2024-02-20\n---\n',
+      );
+      expect(await days()).toContainEqual(["/blog/a/", "2024-02-20"]);
       writeFileSync(cacheFile, "not a cache");
-      expect(days()).toContainEqual(["blog/b/", "2024-03-01"]);
+      expect(await days()).toContainEqual(["/blog/b/", "2024-03-01"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -198,7 +215,7 @@ describe("sitemap lastmod kept between builds", () => {
 
 describe("escapeAttributeAngleBrackets", () => {
   it("escapes < and > inside attribute values only, never inside CDATA", async () => {
-    const { escapeAttributeAngleBrackets } = await import("../../src/lib/feeds/feed.ts");
+    const { escapeAttributeAngleBrackets } = await import("#src/domain/feeds/feed.ts");
     const xml = '<a term="C&amp;C <b>" x="1"><![CDATA[<p class="<keep>">]]></a><b y="a>b"/>';
     expect(escapeAttributeAngleBrackets(xml)).toBe(
       '<a term="C&amp;C &lt;b&gt;" x="1"><![CDATA[<p class="<keep>">]]></a><b y="a&gt;b"/>',

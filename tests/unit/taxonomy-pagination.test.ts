@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pageUrl, paginate, paginatedPaths } from "../../src/lib/pagination.ts";
-import { groupByTerm, sortTermsByCount, termSlug, uniqueTermSlugs } from "../../src/lib/taxonomy.ts";
+import { pageUrl, paginate, paginatedPaths } from "#src/domain/pagination.ts";
+import { groupByTerm, sortTermsByCount, termSlug, uniqueTermSlugs } from "#src/domain/taxonomy.ts";
 
 describe("termSlug", () => {
   it.each([

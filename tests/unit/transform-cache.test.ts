@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fingerprint, TransformCache } from "../../src/lib/build-cache/transform-cache.ts";
+import { fingerprint, TransformCache } from "#build/cache/transform-cache.ts";
 
 const root = mkdtempSync(join(tmpdir(), "transform-cache-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

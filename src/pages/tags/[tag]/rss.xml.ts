@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { getBlogIndex, type Post } from "@/lib/collection.ts";
-import { termRssResponse } from "@/lib/feeds/site-feeds.ts";
-import { termFeedKey } from "@/lib/page-keys.ts";
-import type { Term } from "@/lib/taxonomy.ts";
-import { siteConfig } from "@/site.config.ts";
+import { getBlogIndex, type Post } from "#src/data/blog.ts";
+import { termRssResponse } from "#src/data/feeds.ts";
+import { termFeedKey } from "#src/data/page-keys.ts";
+import type { Term } from "#src/domain/taxonomy.ts";
+import { siteConfig } from "#src/site.config.ts";
 
 export const getStaticPaths = (async () => {
   const blog = await getBlogIndex();

@@ -1,0 +1,100 @@
+/**
+ * The blog's content loader: Astro's `glob` loader, plus two things it lacks.
+ *
+ * - An MDX post that is plain Markdown (build/content/plain-mdx.ts) is rendered once, when
+ *   content syncs, to an HTML file in the cache (build/content/prerendered-posts.ts); only
+ *   posts that use components, imports or expressions stay MDX modules. Astro bundles
+ *   every MDX post into the build as a JavaScript module: most of the bundling time of
+ *   every build, and most of its memory at 10,000 posts. The HTML is kept out of the
+ *   content store because the store is itself bundled as one module (a 10,000-post
+ *   blog's HTML in it took 4.6 GiB and made page rendering four times slower).
+ * - Posts are read and rendered again when the Markdown pipeline changes (our plugins,
+ *   the config, package versions): Astro keys what it stores on the post's text alone.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { setImmediate } from "node:timers/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Loader } from "astro/loaders";
+import { glob } from "astro/loaders";
+import { recordBuildFigures } from "#build/cache/build-report.ts";
+import { markdownPipelineFingerprint } from "#build/cache/transform-cache.ts";
+import { isPlainMarkdown } from "#build/content/plain-mdx.ts";
+import { PrerenderedPosts, prerenderedFile } from "#build/content/prerendered-posts.ts";
+import { bodyOf } from "#src/domain/frontmatter.ts";
+import { readingTimeOfPost } from "#src/domain/reading-time.ts";
+
+type GlobOptions = Parameters<typeof glob>[0];
+
+const PIPELINE_KEY = "markdown-pipeline";
+
+export function postsLoader(options: GlobOptions): Loader {
+  const inner = glob(options);
+  return {
+    name: "posts-loader",
+    load: async (context) => {
+      const { store, meta, config, logger } = context;
+      const root = fileURLToPath(config.root);
+      const pipeline = markdownPipelineFingerprint(root, config);
+      if (meta.get(PIPELINE_KEY) !== pipeline) {
+        // Everything stored was rendered by another pipeline: read every post again.
+        store.clear();
+        meta.set(PIPELINE_KEY, pipeline);
+      }
+      const digestsBefore = new Map([...store.values()].map((entry) => [entry.id, entry.digest]));
+      await inner.load(context);
+      // Posts the glob loader parsed (and, for .md, rendered) this sync: new or changed files, or all after a clear.
+      const read = [...store.values()].filter((entry) => digestsBefore.get(entry.id) !== entry.digest).length;
+
+      const prerendered = new PrerenderedPosts(join(fileURLToPath(config.cacheDir), "prerendered-posts"));
+      let rendered = 0;
+      for (const entry of store.values()) {
+        const { id, filePath } = entry;
+        const kept = prerenderedFile(entry);
+        if (kept && existsSync(kept)) {
+          prerendered.keep(kept);
+          continue;
+        }
+        // An MDX module not looked at yet (in this version), or a rendering whose file the cache has lost.
+        const moduleMark = `mdx-module:${id}`;
+        const seen = `${pipeline}:${entry.digest}`;
+        const unseenModule = entry.deferredRender && meta.get(moduleMark) !== seen;
+        if (!(unseenModule || kept !== undefined) || !filePath?.endsWith(".mdx")) continue;
+        const file = join(root, filePath);
+        const source = readFileSync(file, "utf8");
+        const body = bodyOf(source);
+        if (!isPlainMarkdown(body)) {
+          meta.set(moduleMark, seen);
+          if (entry.data.readingTime !== undefined) continue;
+          // It stays an MDX module. Its reading time is counted here: the store keeps no bodies.
+          let readingTime: string;
+          try {
+            readingTime = readingTimeOfPost(filePath, body);
+          } catch {
+            continue; // Invalid MDX: the MDX compiler reports it with the file, line and column.
+          }
+          store.delete(id);
+          store.set({ ...entry, data: { ...entry.data, readingTime } });
+          continue;
+        }
+        // The store keeps an entry whose digest it has seen: remove the module version first.
+        store.delete(id);
+        // The whole file, so plugins see the frontmatter as they do in MDX (the title heading plugin needs it).
+        const { html, metadata } = await context.renderMarkdown(source, { fileURL: pathToFileURL(file) });
+        const htmlFile = prerendered.write(html.trimEnd());
+        // The HTML stays out of the store; `rendered` keeps the headings and where the HTML is.
+        store.set({ ...entry, deferredRender: false, rendered: { html: "", metadata: { ...metadata, htmlFile } } });
+        rendered++;
+        // Rendering never waits on I/O, so the event loop would not turn until every post is
+        // rendered: the HTML writes would pile up in memory and the Open Graph drawers sit idle.
+        if (rendered % 16 === 0) await setImmediate();
+      }
+      await prerendered.flush();
+      const removed = prerendered.prune();
+      recordBuildFigures(fileURLToPath(config.cacheDir), { postsReadAtSync: read, postsRenderedAtSync: rendered });
+      if (rendered > 0 || removed > 0) {
+        logger.info(`${rendered} plain-Markdown MDX posts rendered to HTML, ${removed} old renderings removed`);
+      }
+    },
+  };
+}

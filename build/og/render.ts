@@ -1,0 +1,64 @@
+/** Draws a card to PNG: satori lays it out to SVG with bundled fonts (text as paths), sharp rasterizes it. */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import satori from "satori";
+import sharp from "sharp";
+import { installedFallbackSubsets, subsetsForText } from "#build/og/fallback-fonts.ts";
+import { type CardCover, COVER_BOX, cardElement, OG_HEIGHT, OG_WIDTH, type OgCard } from "#src/domain/og-card.ts";
+
+type SatoriFont = { name: string; data: Buffer; weight: 400 | 700; style: "normal" };
+
+const require = createRequire(import.meta.url);
+let interFonts: SatoriFont[] | undefined;
+const subsetData = new Map<string, Buffer>();
+
+function baseFonts(): SatoriFont[] {
+  interFonts ??= (["400Regular", "700Bold"] as const).map((weight) => ({
+    name: "Inter",
+    data: readFileSync(require.resolve(`@expo-google-fonts/inter/${weight}/Inter_${weight}.ttf`)),
+    weight: weight === "400Regular" ? 400 : 700,
+    style: "normal",
+  }));
+  return interFonts;
+}
+
+function fontsFor(text: string): SatoriFont[] {
+  const fallbacks = subsetsForText(text, installedFallbackSubsets()).map((subset) => {
+    let data = subsetData.get(subset.file);
+    if (!data) {
+      data = readFileSync(subset.file);
+      subsetData.set(subset.file, data);
+    }
+    // One name per subset: satori keeps a single font per name and weight.
+    return { name: `${subset.family} ${subset.file}`, data, weight: 700 as const, style: "normal" as const };
+  });
+  return [...baseFonts(), ...fallbacks];
+}
+
+/** The cover fitted into the cover box (aspect ratio kept), as a JPEG small enough to embed in the SVG. */
+async function loadCover(coverFile: string): Promise<CardCover> {
+  const { data, info } = await sharp(coverFile)
+    .resize(COVER_BOX.width * 2, COVER_BOX.height * 2, { fit: "inside" })
+    .flatten({ background: "#ffffff" })
+    .jpeg({ quality: 82 })
+    .toBuffer({ resolveWithObject: true });
+  const scale = Math.min(COVER_BOX.width / info.width, COVER_BOX.height / info.height);
+  return {
+    dataUri: `data:image/jpeg;base64,${data.toString("base64")}`,
+    width: Math.round(info.width * scale),
+    height: Math.round(info.height * scale),
+  };
+}
+
+export async function renderOgCard(card: OgCard): Promise<Buffer> {
+  const text = [card.title, card.eyebrow, card.siteName, ...card.details].join(" ");
+  const cover = card.coverFile ? await loadCover(card.coverFile) : undefined;
+  const svg = await satori(cardElement(card, cover) as unknown as Parameters<typeof satori>[0], {
+    width: OG_WIDTH,
+    height: OG_HEIGHT,
+    fonts: fontsFor(text),
+  });
+  // librsvg (through sharp) draws satori's SVG exactly like resvg did, in half the time:
+  // resvg-js spent more on handing its pixels over than on drawing them.
+  return sharp(Buffer.from(svg)).removeAlpha().png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+}

@@ -1,0 +1,68 @@
+/**
+ * The only module that reads the content collection. Every page asks it for the
+ * blog index, which is built once per build (not once per page).
+ */
+import { type CollectionEntry, getCollection, render } from "astro:content";
+import { readFileSync } from "node:fs";
+import { prerenderedFile, prerenderedHtml } from "#build/content/prerendered-posts.ts";
+import { type BlogIndex, buildBlogIndex, type IndexablePost } from "#src/domain/blog-index.ts";
+import { bodyOf } from "#src/domain/frontmatter.ts";
+import { readingTimeOfPost } from "#src/domain/reading-time.ts";
+
+export type BlogEntry = CollectionEntry<"blog">;
+
+export interface Post extends IndexablePost {
+  entry: BlogEntry;
+  data: BlogEntry["data"];
+  /** "7 min read": from the frontmatter, else counted from the body. */
+  readingTime: string;
+  /** Changes whenever the post's rendered body may: its file's digest and, for HTML rendered at content sync, that HTML's file. */
+  bodyVersion: string;
+}
+
+let index: Promise<BlogIndex<Post>> | undefined;
+
+/**
+ * Drafts are part of the index only on the dev server. `astro build` always runs in
+ * MODE "production", so a stray NODE_ENV (which can flip DEV) never publishes drafts.
+ */
+export function getBlogIndex(): Promise<BlogIndex<Post>> {
+  index ??= getCollection("blog").then((entries) =>
+    buildBlogIndex(entries.map(toPost), {
+      includeDrafts: import.meta.env.DEV && import.meta.env.MODE !== "production",
+    }),
+  );
+  return index;
+}
+
+/**
+ * The store keeps no post bodies (src/content.config.ts), and the posts loader counts the
+ * reading time of MDX modules; a post it has not seen (edited on the dev server) is read here.
+ */
+function countReadingTime(entry: BlogEntry): string {
+  const source = entry.filePath ? readFileSync(entry.filePath, "utf8") : "";
+  return readingTimeOfPost(entry.filePath ?? "", bodyOf(source));
+}
+
+function toPost(entry: BlogEntry): Post {
+  // The glob loader logs a Markdown file it cannot render and carries on; a build must not
+  // publish such a post with an empty body, so it stops here, naming the file.
+  if (import.meta.env.PROD && !entry.rendered && !entry.filePath?.endsWith(".mdx")) {
+    throw new Error(`${entry.filePath}: this post could not be rendered; the error above says why.`);
+  }
+  const rendered = (entry.rendered?.metadata?.frontmatter as { readingTime?: unknown } | undefined)?.readingTime;
+  const readingTime = entry.data.readingTime ?? (typeof rendered === "string" ? rendered : countReadingTime(entry));
+  const bodyVersion = `${entry.digest ?? ""}:${prerenderedFile(entry) ?? ""}`;
+  return { slug: entry.id, data: entry.data, entry, readingTime, bodyVersion };
+}
+
+/**
+ * A post's body and headings, however it was rendered: HTML made when content synced (plain-Markdown
+ * posts, build/content/posts-loader.ts) or an MDX module. `Content` takes the MDX components either way.
+ */
+export async function renderPost(post: Post) {
+  const html = prerenderedHtml(post.entry);
+  const entry = html === undefined ? post.entry : { ...post.entry, rendered: { ...post.entry.rendered, html } };
+  const { Content, headings } = await render(entry);
+  return { Content, headings };
+}

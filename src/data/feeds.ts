@@ -1,0 +1,84 @@
+/**
+ * Feed items for the site's posts, with each post's full body rendered once per
+ * build through Astro's container API, so MDX components and Markdown plugins
+ * apply exactly as on the page.
+ */
+
+import { loadRenderers } from "astro:container";
+import { getContainerRenderer } from "@astrojs/mdx/container-renderer";
+import { experimental_AstroContainer as AstroContainer } from "astro/container";
+import { mdxComponents } from "#src/components/mdx/index.ts";
+import { getBlogIndex, type Post, renderPost } from "#src/data/blog.ts";
+import { feedHtml } from "#src/domain/feeds/content.ts";
+import { type FeedChannel, type FeedItem, rssXml, toFeedItem } from "#src/domain/feeds/feed.ts";
+import { ogImageUrl } from "#src/domain/seo.ts";
+import { absoluteUrl, postUrl, withBase } from "#src/domain/urls.ts";
+import { siteConfig } from "#src/site.config.ts";
+
+let container: Promise<AstroContainer> | undefined;
+const bodies = new Map<string, Promise<string>>();
+
+async function renderBody(post: Post): Promise<string> {
+  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
+  const { Content } = await renderPost(post);
+  const html = await (await container).renderToString(Content, { props: { components: mdxComponents } });
+  return feedHtml(html, absoluteUrl(postUrl(post.slug)));
+}
+
+/** The full-content feed items of these posts, at most `limit` of them (the caller sorts newest first). */
+export async function feedItems(posts: readonly Post[], limit = siteConfig.feedLimit): Promise<FeedItem[]> {
+  const blog = await getBlogIndex();
+  return Promise.all(
+    posts.slice(0, limit).map(async (post) => {
+      let body = bodies.get(post.slug);
+      if (!body) {
+        body = renderBody(post);
+        bodies.set(post.slug, body);
+      }
+      const categories = [post.data.category, ...blog.tagsOf(post).map((tag) => tag.name)];
+      return toFeedItem(post, absoluteUrl(postUrl(post.slug)), await body, categories);
+    }),
+  );
+}
+
+/** A feed channel for the site (path "") or for a tag or category page ("tags/kafka/"). */
+export function feedChannel(
+  pagePath: string,
+  title: string,
+  description: string,
+  format: "rss" | "atom" | "json",
+): FeedChannel {
+  const fileOf = { rss: "rss.xml", atom: "atom.xml", json: "feed.json" };
+  const alternates = {
+    rss: absoluteUrl(withBase(`${pagePath}rss.xml`)),
+    atom: absoluteUrl(withBase(`${pagePath}atom.xml`)),
+    json: absoluteUrl(withBase(`${pagePath}feed.json`)),
+  };
+  return {
+    title,
+    description,
+    pageUrl: absoluteUrl(withBase(pagePath)),
+    feedUrl: absoluteUrl(withBase(`${pagePath}${fileOf[format]}`)),
+    alternates,
+    language: siteConfig.lang,
+    imageUrl: ogImageUrl("site.png"),
+    iconUrl: absoluteUrl(withBase("favicon.svg")),
+    stylesheet: format === "rss" ? withBase("rss.xsl") : undefined,
+  };
+}
+
+/** The RSS feed of one tag or category page, full content, newest first. */
+export async function termRssResponse(
+  kind: "tags" | "categories",
+  term: { slug: string; name: string; posts: Post[] },
+) {
+  const what = kind === "tags" ? `tagged “${term.name}”` : `in the category “${term.name}”`;
+  const channel = feedChannel(
+    `${kind}/${term.slug}/`,
+    `${siteConfig.title}: ${term.name}`,
+    `Posts ${what} on ${siteConfig.title}.`,
+    "rss",
+  );
+  const xml = await rssXml(channel, await feedItems(term.posts));
+  return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8" } });
+}

@@ -1,0 +1,157 @@
+import { yearOf } from "#src/domain/dates.ts";
+import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { groupByTerm, sortTermsByCount, type Term, termSlug, uniqueTermSlugs } from "#src/domain/taxonomy.ts";
+import type { PostData } from "#src/schemas/post.ts";
+
+/** What the index needs of a post; the page keeps whatever else it carries (the collection entry). */
+export interface IndexablePost {
+  slug: string;
+  data: Pick<PostData, "title" | "date" | "updated" | "tags" | "category" | "featured" | "published">;
+}
+
+export interface Neighbours<P> {
+  /** The next older post. */
+  previous?: P | undefined;
+  /** The next newer post. */
+  next?: P | undefined;
+}
+
+export interface BlogIndex<P extends IndexablePost> {
+  /** Every listed post, newest first. */
+  posts: P[];
+  featured: P[];
+  tags: Term<P>[];
+  categories: Term<P>[];
+  bySlug: Map<string, P>;
+  tagBySlug: Map<string, Term<P>>;
+  categoryBySlug: Map<string, Term<P>>;
+  neighbours(post: P): Neighbours<P>;
+  /** A post's tags as index terms: one per slug, named with the spelling used across the blog. */
+  tagsOf(post: P): Term<P>[];
+  related(post: P, limit?: number): P[];
+  /** Posts grouped by year of publication, newest year first. */
+  years: { year: number; posts: P[] }[];
+}
+
+/** Newest first by publication date, then by title so equal dates keep a stable order. */
+type Dated = { data: Pick<PostData, "date" | "title"> };
+
+export function compareNewestFirst(a: Dated, b: Dated): number {
+  return b.data.date.getTime() - a.data.date.getTime() || a.data.title.localeCompare(b.data.title);
+}
+
+/** Drafts are listed only when asked for (the dev server); production never sees them. */
+export function isListed(post: IndexablePost, { includeDrafts }: { includeDrafts: boolean }): boolean {
+  return isPublicPost(post.data) || includeDrafts;
+}
+
+/** The date a post last changed: `updated`, else `date`. */
+export function lastModified(post: Pick<IndexablePost, "data">): Date {
+  return post.data.updated ?? post.data.date;
+}
+
+/**
+ * Up to `limit` related posts among the candidates: most shared tags first, then
+ * same category, then newest. The caller passes, for each of the post's tags and
+ * for its category, the posts to consider.
+ */
+export function findRelated<P extends IndexablePost>(
+  post: P,
+  tagCandidates: readonly (readonly P[])[],
+  categoryCandidates: readonly P[],
+  limit = 3,
+): P[] {
+  const shared = new Map<P, number>();
+  for (const candidates of tagCandidates) {
+    for (const other of candidates) {
+      if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
+    }
+  }
+  const sameCategory = new Set(categoryCandidates);
+  for (const other of categoryCandidates) {
+    if (other !== post && !shared.has(other)) shared.set(other, 0);
+  }
+  return [...shared]
+    .sort(
+      ([a, aShared], [b, bShared]) =>
+        bShared - aShared || Number(sameCategory.has(b)) - Number(sameCategory.has(a)) || compareNewestFirst(a, b),
+    )
+    .slice(0, limit)
+    .map(([other]) => other);
+}
+
+/**
+ * How many posts on each side of a post, in a tag's or category's list, are considered
+ * for its related posts. Bounded, so related posts cost the same for every post however
+ * large the blog; every post of a smaller tag is considered.
+ */
+export const RELATED_WINDOW = 40;
+
+/** The posts around `post` in a newest-first list, within RELATED_WINDOW on each side. */
+function around<P>(list: readonly P[], index: number | undefined): readonly P[] {
+  if (index === undefined) return [];
+  if (list.length <= 2 * RELATED_WINDOW + 1) return list;
+  return list.slice(Math.max(0, index - RELATED_WINDOW), index + RELATED_WINDOW + 1);
+}
+
+/** Builds everything list pages need in one pass over the collection. */
+export function buildBlogIndex<P extends IndexablePost>(
+  allPosts: readonly P[],
+  { includeDrafts }: { includeDrafts: boolean },
+): BlogIndex<P> {
+  const posts = allPosts.filter((post) => isListed(post, { includeDrafts })).sort(compareNewestFirst);
+  const position = new Map(posts.map((post, index) => [post, index]));
+  const tags = sortTermsByCount(groupByTerm(posts, (post) => post.data.tags));
+  const categories = sortTermsByCount(groupByTerm(posts, (post) => [post.data.category]));
+  const tagBySlug = new Map(tags.map((term) => [term.slug, term]));
+  // Where each post stands in each tag's and category's list, for related posts.
+  const positionInTerm = new Map(
+    [...tags, ...categories].map((term) => [term, new Map(term.posts.map((post, index) => [post, index]))]),
+  );
+  const categoryBySlug = new Map(categories.map((term) => [term.slug, term]));
+  // A post page and its cache key (src/data/page-keys.ts) both ask for the related posts.
+  const relatedCache = new Map<string, P[]>();
+
+  const years: { year: number; posts: P[] }[] = [];
+  for (const post of posts) {
+    const year = yearOf(post.data.date);
+    const last = years.at(-1);
+    if (last?.year === year) last.posts.push(post);
+    else years.push({ year, posts: [post] });
+  }
+
+  return {
+    posts,
+    featured: posts.filter((post) => post.data.featured),
+    tags,
+    categories,
+    bySlug: new Map(posts.map((post) => [post.slug, post])),
+    tagBySlug,
+    categoryBySlug,
+    years,
+    tagsOf(post) {
+      return uniqueTermSlugs(post.data.tags).flatMap((slug) => tagBySlug.get(slug) ?? []);
+    },
+    neighbours(post) {
+      const index = position.get(post);
+      if (index === undefined) return {};
+      return { next: posts[index - 1], previous: posts[index + 1] };
+    },
+    related(post, limit = 3) {
+      const key = `${limit} ${post.slug}`;
+      let related = relatedCache.get(key);
+      if (!related) {
+        const tagLists = uniqueTermSlugs(post.data.tags).flatMap((slug) => tagBySlug.get(slug) ?? []);
+        const category = categoryBySlug.get(termSlug(post.data.category));
+        related = findRelated(
+          post,
+          tagLists.map((term) => around(term.posts, positionInTerm.get(term)?.get(post))),
+          category ? around(category.posts, positionInTerm.get(category)?.get(post)) : [],
+          limit,
+        );
+        relatedCache.set(key, related);
+      }
+      return related;
+    },
+  };
+}

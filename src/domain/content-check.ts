@@ -1,0 +1,270 @@
+/**
+ * The author's content check (`npm run check`): every problem in every post in one
+ * run, each with file, line and field. Pure apart from the file look-ups it is given.
+ */
+import { markdownToMdast, mdxToMdast } from "satteri";
+import { splitPostFile } from "#src/domain/frontmatter.ts";
+import { parseFrontmatterYaml, toPostSource } from "#src/domain/post-source.ts";
+import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { termSlug } from "#src/domain/taxonomy.ts";
+import type { PostData } from "#src/schemas/post.ts";
+
+export interface ContentProblem {
+  file: string;
+  line: number;
+  field: string;
+  message: string;
+  severity: "error" | "warning";
+}
+
+export interface PostFile {
+  /** Path as shown to the author, e.g. "src/content/blog/my-post.mdx". */
+  path: string;
+  source: string;
+}
+
+export interface CheckEnvironment {
+  /** Whether a file exists, given a path relative to the working directory. */
+  fileExists(path: string): boolean;
+  /** Site-relative URLs that exist besides posts, tags and categories (public files, fixed pages). */
+  extraRoutes?: ReadonlySet<string>;
+  defaultAuthor?: string;
+}
+
+/** What cards and search results show of an excerpt before cutting it. */
+export const EXCERPT_LIMIT = 160;
+
+const FIXED_ROUTES = [
+  "/",
+  "/blog/",
+  "/tags/",
+  "/categories/",
+  "/archive/",
+  "/search/",
+  "/feeds/",
+  "/rss.xml",
+  "/atom.xml",
+  "/feed.json",
+  "/sitemap-index.xml",
+  "/robots.txt",
+];
+
+interface ParsedPost {
+  file: PostFile;
+  data?: PostData | undefined;
+  raw: Record<string, unknown>;
+  slug: string;
+  lineOf(path: readonly PropertyKey[]): number;
+  bodyLine: number;
+  body: string;
+}
+
+/** Checks every post; returns problems sorted by file and line. */
+export async function checkContent(files: readonly PostFile[], env: CheckEnvironment): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [];
+  const report = (
+    file: string,
+    line: number,
+    field: string,
+    message: string,
+    severity: "error" | "warning" = "error",
+  ) => problems.push({ file, line, field, message, severity });
+
+  const parsed: ParsedPost[] = [];
+  for (const file of files) {
+    const post = await parsePost(file, env, report);
+    if (post) parsed.push(post);
+  }
+
+  checkSlugs(parsed, report);
+  const routes = knownRoutes(parsed, env);
+  for (const post of parsed) {
+    checkFrontmatterQuality(post, report);
+    checkBody(post, routes, report);
+  }
+  checkTagSpellings(parsed, report);
+
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.field.localeCompare(b.field));
+}
+
+type Report = (file: string, line: number, field: string, message: string, severity?: "error" | "warning") => void;
+
+async function parsePost(file: PostFile, env: CheckEnvironment, report: Report): Promise<ParsedPost | undefined> {
+  const parts = splitPostFile(file.source);
+  if (parts.yaml === undefined) {
+    report(file.path, 1, "frontmatter", "expected frontmatter between --- lines at the top of the file, found none");
+    return undefined;
+  }
+  const yaml = parseFrontmatterYaml(parts.yaml);
+  // +1 for the opening --- line.
+  const lineOf = (path: readonly PropertyKey[]) => yaml.lineOf(path) + 1;
+  if (!yaml.raw) {
+    for (const error of yaml.errors)
+      report(file.path, error.line + 1, "frontmatter", `malformed YAML: ${error.message}`);
+    return undefined;
+  }
+  const post = await toPostSource(file.path, yaml.raw, parts.body, {
+    fileExists: env.fileExists,
+    defaultAuthor: env.defaultAuthor ?? "Site author",
+  });
+  for (const issue of post.issues) {
+    report(file.path, lineOf(issue.path), issue.path.join(".") || "frontmatter", issue.message);
+  }
+  return {
+    file,
+    data: post.data,
+    raw: yaml.raw,
+    slug: post.slug,
+    lineOf,
+    bodyLine: parts.bodyLine,
+    body: parts.body,
+  };
+}
+
+function checkSlugs(posts: readonly ParsedPost[], report: Report): void {
+  const bySlug = new Map<string, ParsedPost[]>();
+  for (const post of posts) bySlug.set(post.slug, [...(bySlug.get(post.slug) ?? []), post]);
+  for (const [slug, holders] of bySlug) {
+    if (holders.length < 2) continue;
+    for (const post of holders) {
+      const others = holders.filter((other) => other !== post).map((other) => other.file.path);
+      report(post.file.path, post.lineOf(["slug"]), "slug", `"${slug}" is also the slug of ${others.join(", ")}`);
+    }
+  }
+}
+
+function checkFrontmatterQuality(post: ParsedPost, report: Report): void {
+  const { raw, file } = post;
+  if (typeof raw.coverImage === "string" && raw.coverAlt === undefined) {
+    report(
+      file.path,
+      post.lineOf(["coverImage"]),
+      "coverAlt",
+      "the cover has no alt text (it falls back to the title); describe what the image shows",
+      "warning",
+    );
+  }
+  if (typeof raw.excerpt === "string" && [...raw.excerpt].length > EXCERPT_LIMIT) {
+    report(
+      file.path,
+      post.lineOf(["excerpt"]),
+      "excerpt",
+      `${[...raw.excerpt].length} characters; cards and search results show about ${EXCERPT_LIMIT}`,
+      "warning",
+    );
+  }
+}
+
+interface MdNode {
+  type: string;
+  url?: string;
+  alt?: string | null;
+  name?: string | null;
+  attributes?: { type: string; name?: string; value?: unknown }[];
+  position?: { start: { line: number } };
+  children?: MdNode[];
+}
+
+function checkBody(post: ParsedPost, routes: Routes, report: Report): void {
+  const { file } = post;
+  const isMdx = file.path.endsWith(".mdx");
+  let tree: MdNode;
+  try {
+    tree = (isMdx ? mdxToMdast(post.body) : markdownToMdast(post.body)) as MdNode;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = Number(/(\d+):\d+/.exec(message)?.[1] ?? 1);
+    report(file.path, post.bodyLine + line - 1, "body", `MDX syntax error: ${message.split("\n")[0]}`);
+    return;
+  }
+  const stack: MdNode[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as MdNode;
+    if (node.children) stack.push(...node.children);
+    const line = post.bodyLine + (node.position?.start.line ?? 1) - 1;
+    if (node.type === "image" && !node.alt?.trim()) {
+      report(file.path, line, "body", `image ${node.url} has no alt text: write ![what it shows](${node.url})`);
+    }
+    if (
+      (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") &&
+      /^(img|Figure)$/.test(node.name ?? "")
+    ) {
+      const alt = node.attributes?.find((attribute) => attribute.name === "alt");
+      if (!alt || (typeof alt.value === "string" && !alt.value.trim())) {
+        report(file.path, line, "body", `<${node.name}> has no alt text: add alt="what it shows"`);
+      }
+    }
+    const href =
+      node.type === "link"
+        ? node.url
+        : node.type.startsWith("mdxJsx") && node.name === "a"
+          ? (node.attributes?.find((attribute) => attribute.name === "href")?.value as string | undefined)
+          : undefined;
+    if (typeof href === "string") {
+      const problem = routes.check(href, `/blog/${post.slug}/`);
+      if (problem) report(file.path, line, "body", problem);
+    }
+  }
+}
+
+interface Routes {
+  /** Why an internal link is broken, or undefined when it resolves (external links are not checked). */
+  check(href: string, fromPath: string): string | undefined;
+}
+
+function knownRoutes(posts: readonly ParsedPost[], env: CheckEnvironment): Routes {
+  // A post that fails the schema is neither: its errors are reported, and the build stops on them.
+  const published = posts.flatMap(({ slug, data }) => (data && isPublicPost(data) ? [{ slug, data }] : []));
+  const drafts = new Set(posts.flatMap(({ slug, data }) => (data && !isPublicPost(data) ? [`/blog/${slug}/`] : [])));
+  const routes = new Set<string>([...FIXED_ROUTES, ...(env.extraRoutes ?? [])]);
+  for (const { slug, data } of published) {
+    routes.add(`/blog/${slug}/`);
+    routes.add(`/og/${slug}.png`);
+    for (const tag of data.tags) routes.add(`/tags/${termSlug(tag)}/`);
+    routes.add(`/categories/${termSlug(data.category)}/`);
+  }
+  return {
+    check(href, fromPath) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//") || href.startsWith("#")) return undefined;
+      const url = new URL(href, `https://site.invalid${fromPath}`);
+      const path = decodeURI(url.pathname);
+      if (routes.has(path) || /^\/blog\/\d+\/$/.test(path) || env.fileExists(`public${path}`)) return undefined;
+      if (drafts.has(path)) return `links to ${path}, a draft: it will not exist on the published site`;
+      if (routes.has(`${path}/`)) return `links to ${path}, which does not exist; did you mean ${path}/?`;
+      return `links to ${path}, which is not a page or file of this site`;
+    },
+  };
+}
+
+function checkTagSpellings(posts: readonly ParsedPost[], report: Report): void {
+  const spellings = new Map<string, Set<string>>();
+  for (const post of posts) {
+    for (const tag of Array.isArray(post.raw.tags) ? post.raw.tags : []) {
+      if (typeof tag !== "string") continue;
+      const slug = termSlug(tag);
+      spellings.set(slug, (spellings.get(slug) ?? new Set()).add(tag.trim()));
+    }
+  }
+  for (const post of posts) {
+    const tags = Array.isArray(post.raw.tags) ? post.raw.tags : [];
+    tags.forEach((tag, index) => {
+      if (typeof tag !== "string") return;
+      const variants = spellings.get(termSlug(tag)) ?? new Set();
+      if (variants.size > 1) {
+        report(
+          post.file.path,
+          post.lineOf(["tags", index]),
+          `tags.${index}`,
+          `"${tag.trim()}" is spelled ${[...variants].map((variant) => `"${variant}"`).join(", ")} across posts; they are one tag, so pick one spelling`,
+          "warning",
+        );
+      }
+    });
+  }
+}
+
+/** `file:line  field  message`, one line a problem, as the check prints them. */
+export function formatProblem(problem: ContentProblem): string {
+  const tag = problem.severity === "warning" ? "warning" : "error";
+  return `${problem.file}:${problem.line}  ${problem.field}  ${tag}: ${problem.message}`;
+}

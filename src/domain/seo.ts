@@ -1,0 +1,207 @@
+/**
+ * Everything a page's <head> says about it: title, description, canonical URL,
+ * Open Graph and Twitter tags, feed links and JSON-LD. Pure: pages call these
+ * and hand the result to Head.astro, and tests call them directly.
+ */
+
+import { OG_HEIGHT, OG_WIDTH } from "#src/domain/og-card.ts";
+import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { absoluteUrl, withBase } from "#src/domain/urls.ts";
+import type { PostData } from "#src/schemas/post.ts";
+import { siteConfig } from "#src/site.config.ts";
+
+export interface FeedLink {
+  type: "application/rss+xml" | "application/atom+xml" | "application/feed+json";
+  title: string;
+  href: string;
+}
+
+export interface SocialImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+export interface ArticleMeta {
+  publishedTime: string;
+  modifiedTime: string;
+  author: string;
+  section: string;
+  tags: string[];
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  keywords: string[];
+  noindex: boolean;
+  type: "website" | "article";
+  image: SocialImage;
+  article?: ArticleMeta | undefined;
+  feeds: FeedLink[];
+  jsonLd: Record<string, unknown>[];
+}
+
+export interface PageMetaInput {
+  /** Page title without the site name; omit on the home page. */
+  title?: string | undefined;
+  /** A full title that replaces "title | site name" (a post's `seo.title`). */
+  fullTitle?: string | undefined;
+  description?: string | undefined;
+  /** Site-relative path including the base, e.g. "/blog/2/". */
+  path: string;
+  keywords?: readonly string[] | undefined;
+  noindex?: boolean | undefined;
+  image?: SocialImage | undefined;
+  /** Feeds of this page on top of the site-wide ones (a tag's own feed). */
+  feeds?: FeedLink[] | undefined;
+  jsonLd?: Record<string, unknown>[] | undefined;
+}
+
+/** URL of an Open Graph image in dist/og/. */
+export function ogImageUrl(file: string): string {
+  return absoluteUrl(withBase(`og/${file}`));
+}
+
+export const siteSocialImage = (): SocialImage => ({
+  url: ogImageUrl("site.png"),
+  width: OG_WIDTH,
+  height: OG_HEIGHT,
+  alt: `${siteConfig.title}: ${siteConfig.description}`,
+});
+
+/** The site-wide feeds every page advertises. */
+export function siteFeeds(): FeedLink[] {
+  return [
+    { type: "application/rss+xml", title: `${siteConfig.title} (RSS)`, href: withBase("rss.xml") },
+    { type: "application/atom+xml", title: `${siteConfig.title} (Atom)`, href: withBase("atom.xml") },
+    { type: "application/feed+json", title: `${siteConfig.title} (JSON Feed)`, href: withBase("feed.json") },
+  ];
+}
+
+/** The metadata every page's head carries. */
+export function buildPageMeta(input: PageMetaInput): PageMeta {
+  const title = input.fullTitle ?? (input.title ? `${input.title} | ${siteConfig.title}` : siteConfig.title);
+  return {
+    title,
+    description: input.description ?? siteConfig.description,
+    canonical: absoluteUrl(input.path),
+    keywords: [...(input.keywords ?? [])],
+    noindex: input.noindex ?? false,
+    type: "website",
+    image: input.image ?? siteSocialImage(),
+    feeds: [...siteFeeds(), ...(input.feeds ?? [])],
+    jsonLd: input.jsonLd ?? [],
+  };
+}
+
+type PostForMeta = { slug: string; data: PostData };
+
+/** Metadata of a post page: the page's own plus article tags and BlogPosting JSON-LD. */
+export function buildPostMeta(post: PostForMeta, path: string): PageMeta {
+  const { data } = post;
+  const image: SocialImage = {
+    url: ogImageUrl(`${post.slug}.png`),
+    width: OG_WIDTH,
+    height: OG_HEIGHT,
+    alt: `${data.title}: ${data.excerpt}`,
+  };
+  const base = buildPageMeta({
+    title: data.title,
+    fullTitle: data.seo?.title,
+    description: data.seo?.description ?? data.excerpt,
+    keywords: data.seo?.keywords ?? data.tags,
+    path,
+    noindex: !isPublicPost(data),
+    image,
+  });
+  const article: ArticleMeta = {
+    publishedTime: data.date.toISOString(),
+    modifiedTime: (data.updated ?? data.date).toISOString(),
+    author: data.author,
+    section: data.category,
+    tags: data.tags,
+  };
+  return {
+    ...base,
+    type: "article",
+    article,
+    jsonLd: [blogPostingJsonLd(post, base, article), breadcrumbJsonLd(post, base.canonical)],
+  };
+}
+
+function publisher() {
+  return { "@type": "Organization", name: siteConfig.title, url: absoluteUrl(withBase("")) };
+}
+
+export function blogPostingJsonLd(post: PostForMeta, meta: PageMeta, article: ArticleMeta): Record<string, unknown> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "BlogPosting",
+    headline: post.data.title,
+    description: meta.description,
+    datePublished: article.publishedTime,
+    dateModified: article.modifiedTime,
+    author: { "@type": "Person", name: article.author },
+    image: { "@type": "ImageObject", url: meta.image.url, width: meta.image.width, height: meta.image.height },
+    keywords: meta.keywords.join(", "),
+    articleSection: article.section,
+    inLanguage: siteConfig.lang,
+    url: meta.canonical,
+    mainEntityOfPage: { "@type": "WebPage", "@id": meta.canonical },
+    publisher: publisher(),
+  };
+}
+
+export function breadcrumbJsonLd(post: PostForMeta, canonical: string): Record<string, unknown> {
+  const crumbs = [
+    { name: siteConfig.title, item: absoluteUrl(withBase("")) },
+    { name: "Blog", item: absoluteUrl(withBase("blog/")) },
+    { name: post.data.title, item: canonical },
+  ];
+  return {
+    "@context": "https://schema.org",
+    "@type": "BreadcrumbList",
+    itemListElement: crumbs.map((crumb, index) => ({ "@type": "ListItem", position: index + 1, ...crumb })),
+  };
+}
+
+/** JSON-LD of the home page: the site and the blog. */
+export function homeJsonLd(): Record<string, unknown>[] {
+  const url = absoluteUrl(withBase(""));
+  return [
+    {
+      "@context": "https://schema.org",
+      "@type": "WebSite",
+      name: siteConfig.title,
+      description: siteConfig.description,
+      url,
+      inLanguage: siteConfig.lang,
+      publisher: publisher(),
+    },
+    {
+      "@context": "https://schema.org",
+      "@type": "Blog",
+      name: siteConfig.title,
+      description: siteConfig.description,
+      url: absoluteUrl(withBase("blog/")),
+      publisher: publisher(),
+    },
+  ];
+}
+
+/**
+ * JSON for a <script type="application/ld+json"> block. `<`, `>` and `&` are
+ * escaped as \u003c etc., so a title containing "</script>" or "<!--" cannot end
+ * or alter the block, and JSON parsers read the text back unchanged.
+ */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

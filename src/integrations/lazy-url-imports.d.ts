@@ -1,5 +1,0 @@
-/** `import url from "./module.ts?lazy-url"` (src/integrations/lazy-module-url.ts): the module's built URL. */
-declare module "*?lazy-url" {
-  const url: string;
-  export default url;
-}
