@@ -38,8 +38,7 @@ export default defineConfig({
     format: "directory",
     // Inline all CSS: pages need no render-blocking stylesheet request (measured by npm run bench).
     inlineStylesheets: "always",
-    // Four pages at a time: with one, the build's thread sat idle a third of page rendering, waiting on
-    // file writes (1,000 posts, `astro build --force`: 6.4–8.8 s at 1, 5.3–6.2 s at 4).
+    // Four pages at a time: with one, the build's thread sat idle waiting on file writes (docs/performance.md).
     concurrency: 4,
   },
   integrations: [

@@ -1,8 +1,7 @@
 /**
  * `npm run build [-- flags for astro build]`: `astro build`, then the Pagefind search index
- * of dist/ once Astro's process has exited. Pagefind holds about 180 KB per post while it
- * works; in the build's own process it came on top of that process's memory (at 10,000
- * posts the two together reached 2.8 GiB, against 1.9 GiB for Pagefind alone).
+ * of dist/ once Astro's process has exited. Pagefind's memory grows with the posts while it
+ * works; in the build's own process it came on top of that process's memory (docs/performance.md).
  */
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";

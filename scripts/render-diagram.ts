@@ -90,7 +90,7 @@ async function render(svg: string, output: string, withWebp: boolean): Promise<v
   console.log(`${output}: ${rendered.width}×${rendered.height}, ${(png.length / 1024).toFixed(1)} KiB`);
   // Files in public/ are served as they are, so covers there get a WebP sibling, which the cover uses when present.
   if (withWebp) {
-    // Lossless: flat diagrams compress better losslessly than lossy (44 KiB against 61 KiB PNG here).
+    // Lossless: flat diagrams compress better losslessly than lossy (docs/performance.md).
     const webp = await sharp(rendered.asPng()).webp({ lossless: true, effort: 6 }).toBuffer();
     writeFileSync(output.replace(/\.png$/, ".webp"), webp);
     console.log(`${output.replace(/\.png$/, ".webp")}: ${(webp.length / 1024).toFixed(1)} KiB`);

@@ -2,8 +2,7 @@
  * Tells whether an MDX post is plain Markdown: no components, imports, exports,
  * `{expressions}` or images. Such a post renders to the same HTML through the
  * Markdown pipeline as through the MDX compiler, without becoming a JavaScript
- * module that the bundler has to hold in memory (most of a build's memory at
- * 10,000 posts).
+ * module that the bundler has to hold in memory (most of a large build's memory).
  */
 import { markdownToMdast, mdxToMdast } from "satteri";
 

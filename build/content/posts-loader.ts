@@ -4,12 +4,11 @@
  * - An MDX post that is plain Markdown (build/content/plain-mdx.ts) is rendered once, when
  *   content syncs, to an HTML file in the cache (build/content/prerendered-posts.ts); only
  *   posts that use components, imports or expressions stay MDX modules. Astro bundles
- *   every MDX post into the build as a JavaScript module: most of the bundling time of
- *   every build, and most of its memory at 10,000 posts. The HTML is kept out of the
- *   content store because the store is itself bundled as one module (a 10,000-post
- *   blog's HTML in it took 4.6 GiB and made page rendering four times slower).
- * - Posts are read and rendered again when the Markdown pipeline changes (our plugins,
- *   the config, package versions): Astro keys what it stores on the post's text alone.
+ *   every MDX post into the build as a JavaScript module: most of the bundling time and
+ *   memory of a large build. The HTML is kept out of the content store because the store
+ *   is itself bundled as one module (figures in docs/performance.md).
+ * - Posts are read and rendered again when the Markdown pipeline changes (src/markdown and
+ *   what it imports, the settings, package versions): Astro keys what it stores on the post's text alone.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

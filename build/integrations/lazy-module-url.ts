@@ -7,7 +7,7 @@ const PREFIX = "\0lazy-url:";
 /**
  * `import url from "./module.ts?lazy-url"` gives the URL of that module, bundled as a chunk of its own,
  * for a later `import(url)`. A plain `import("./module.ts")` makes Vite wrap the call in its preload
- * helper, which then runs on every page's load (about 0.9 KB gzipped) although the module loads only
+ * helper, which then runs on every page's load (docs/design.md counts it) although the module loads only
  * when a reader reaches for it. Rollup's public `emitFile` and `import.meta.ROLLUP_FILE_URL_*` do it here.
  */
 export function lazyModuleUrl(): AstroIntegration {

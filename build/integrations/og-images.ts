@@ -73,8 +73,8 @@ export function ogImages(contentDir = BLOG_CONTENT_DIR): AstroIntegration {
         cacheDir = join(astroCacheDir, "og-images");
         if (!building) return;
         // Started before content sync, whose thread leaves the other core mostly idle: a niced process
-        // draws there. At 1,000 posts about 460 cards were drawn before the pages were done, against
-        // about 230 when drawing began at build:start. Errors surface at build:done.
+        // draws there, twice as many cards before the pages are done as when drawing began at build:start
+        // (docs/performance.md). Errors surface at build:done.
         planning = planInChild(contentDir, cacheDir).then(toPlan);
         background = planning
           .then((plan) => drawPlanned(plan, Math.max(1, availableParallelism() - 1)))

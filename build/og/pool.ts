@@ -28,9 +28,9 @@ export interface PlannedCards {
 }
 
 /**
- * glibc hands big freed blocks back to the kernel at once, so every card's 3 MB of
- * pixels is fresh memory to fault in again: on the 2-core CI VMs that doubled the time
- * a card takes. Keeping freed memory in the process costs a few MB per child.
+ * glibc hands big freed blocks back to the kernel at once, so every card's pixels are
+ * fresh memory to fault in again, which slowed each card on the 2-core CI machines
+ * (docs/performance.md). Keeping freed memory in the process costs a little per child.
  */
 const REUSE_FREED_MEMORY = "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824";
 
@@ -60,7 +60,7 @@ function startDrawer(): ChildProcess {
 
 /**
  * Reads the post files, hashes each card's inputs and looks in the cache, in a child
- * process: reading and parsing a thousand posts took half a second of the build's own thread.
+ * process, off the build's own thread, which is busy starting Astro.
  */
 export function planInChild(contentDir: string, cacheDir: string): Promise<PlannedCards> {
   const child = startDrawer();

@@ -58,7 +58,7 @@ export async function renderOgCard(card: OgCard): Promise<Buffer> {
     height: OG_HEIGHT,
     fonts: fontsFor(text),
   });
-  // librsvg (through sharp) draws satori's SVG exactly like resvg did, in half the time:
+  // librsvg (through sharp) draws satori's SVG exactly like resvg did, faster (docs/performance.md):
   // resvg-js spent more on handing its pixels over than on drawing them.
   return sharp(Buffer.from(svg)).removeAlpha().png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
 }

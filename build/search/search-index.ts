@@ -4,8 +4,8 @@
  * indexed. `npm run build` runs it after `astro build` (scripts/build.ts).
  *
  * The index is kept in a cache keyed by the post pages' bytes: when no post page
- * changed, the last index is linked in instead of asking Pagefind again (23 s of a
- * 10,000-post build that changed nothing). Cache and output share the files (hard links).
+ * changed, the last index is linked in instead of asking Pagefind again (most of a large
+ * build that changed nothing: docs/performance.md). Cache and output share the files (hard links).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";

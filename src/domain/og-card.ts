@@ -2,7 +2,6 @@
  * The Open Graph card: what it says (pure data from a post or page) and how it
  * is laid out (a satori element tree). No fonts or rendering here.
  */
-import { createHash } from "node:crypto";
 
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
@@ -112,7 +111,7 @@ export function cardElement(card: OgCard, cover?: CardCover): SatoriNode {
   }
   // The accent bar is a plain box, not a CSS border, and the title clamps its lines without
   // `overflow: hidden` (which also clipped Arabic descenders): satori draws borders and
-  // overflow with masks and clip paths (the title's cost 3 ms a card), which made resvg
+  // overflow with masks and clip paths (docs/performance.md), which made resvg
   // spend most of a card's time compositing them over the whole canvas.
   return h(
     "div",
@@ -137,11 +136,3 @@ export function cardElement(card: OgCard, cover?: CardCover): SatoriNode {
 
 /** Bump when the layout or fonts change, so cached images are redrawn. */
 export const OG_RENDERER_VERSION = 7;
-
-/** Cache key of a card: its inputs, the cover's bytes and the renderer version. */
-export function cardHash(card: OgCard, coverBytes?: Uint8Array): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify({ v: OG_RENDERER_VERSION, card: { ...card, file: undefined } }));
-  if (coverBytes) hash.update(coverBytes);
-  return hash.digest("hex").slice(0, 32);
-}

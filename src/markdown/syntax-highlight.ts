@@ -1,7 +1,7 @@
 /**
  * Code blocks highlighted by Shiki with its JavaScript regular-expression engine. Astro's
  * own Shiki (turned off in astro.config.mjs) always uses the Oniguruma WebAssembly engine,
- * which took twice as long on the benchmark's posts for the same output, and it warns on
+ * which was slower on the benchmark's posts for the same output (docs/performance.md), and it warns on
  * every build that Shiki's inline styles break the CSP (code-block.ts turns them into classes).
  * A grammar the JavaScript engine cannot run is highlighted with Oniguruma instead.
  */

@@ -3,8 +3,8 @@ import { defineHastPlugin } from "satteri";
 /**
  * Posts pasted from elsewhere often open with `# Their Title`. The page already
  * renders the title as its only <h1>, so a leading h1 that repeats it is dropped.
- * Only h1 elements cross from Sätteri's Rust tree to JavaScript (a `before` hook
- * reading the root cost half a millisecond a post).
+ * Only h1 elements cross from Sätteri's Rust tree to JavaScript: a `before` hook
+ * reading the whole root was a measurable cost per post (docs/performance.md).
  */
 export const dropTitleHeadingPlugin = defineHastPlugin({
   name: "drop-title-heading",

@@ -162,7 +162,7 @@ export const seoSchema = z
 /**
  * Every field but the cover image, built once. Astro calls the schema factory for each post
  * (to give it an image() helper for that post's file), and building the whole schema again
- * each time cost four times as much as validating a post with it.
+ * each time cost more than validating a post with it (docs/performance.md).
  */
 const sharedFields = {
   title: requiredText("a title").describe("The post title, shown as the page heading."),

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { parse as parseYaml } from "yaml";
 import { ASTRO_BIN, authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 import { launchBrowser } from "#tests/support/browser.ts";
 
 const siteRoot = inject("siteRoot");
 const seedFrontmatter = () =>
   parseYaml(
     /^---\n([\s\S]*?)\n---/.exec(
-      readFileSync(join(siteRoot, "src/content/blog/building-real-time-data-pipelines.mdx"), "utf8"),
+      readFileSync(join(siteRoot, BLOG_CONTENT_DIR, "building-real-time-data-pipelines.mdx"), "utf8"),
     )?.[1] ?? "",
   );
 
@@ -43,7 +44,7 @@ describe("the Astro language server on a post's frontmatter", () => {
   let connection: ReturnType<typeof createMessageConnection>;
   let server: ReturnType<typeof spawn>;
   const diagnostics = new Map<string, { message: string }[]>();
-  const uri = pathToFileURL(join(siteRoot, "src/content/blog/event-time-watermarks.md")).href;
+  const uri = pathToFileURL(join(siteRoot, BLOG_CONTENT_DIR, "event-time-watermarks.md")).href;
 
   beforeAll(async () => {
     server = spawn(
@@ -136,7 +137,7 @@ describe("npm run new", () => {
       "Apache Kafka,Sinks",
     );
     expect(result.status, result.stderr).toBe(0);
-    const file = join(site.root, "src/content/blog/exactly-once-sinks-idempotent-writes-and-upserts.mdx");
+    const file = join(site.root, BLOG_CONTENT_DIR, "exactly-once-sinks-idempotent-writes-and-upserts.mdx");
     expect(existsSync(file)).toBe(true);
     expect(result.stdout).toContain("src/content/blog/exactly-once-sinks-idempotent-writes-and-upserts.mdx");
     expect(result.stdout).toContain("http://localhost:4321/blog/exactly-once-sinks-idempotent-writes-and-upserts/");

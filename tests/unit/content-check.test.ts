@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ContentProblem, checkContent, formatProblem } from "#src/domain/content-check.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
 function filesIn(directory: string) {
   return readdirSync(directory)
@@ -13,9 +14,7 @@ const fixtures = "tests/fixtures/content-check";
 
 describe("the content check", () => {
   it("finds nothing to complain about in the real posts", async () => {
-    expect((await checkContent(filesIn("src/content/blog"), { fileExists: existsSync })).map(formatProblem)).toEqual(
-      [],
-    );
+    expect((await checkContent(filesIn(BLOG_CONTENT_DIR), { fileExists: existsSync })).map(formatProblem)).toEqual([]);
   });
 
   describe("in the fixture posts", async () => {

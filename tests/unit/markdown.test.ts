@@ -13,8 +13,9 @@ import { readingTimePlugin } from "#src/markdown/reading-time.ts";
 import { syntaxHighlightPlugin } from "#src/markdown/syntax-highlight.ts";
 import { tableAlignmentPlugin } from "#src/markdown/table-alignment.ts";
 import { dropTitleHeadingPlugin } from "#src/markdown/title-heading.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
-const POST_FOLDERS = ["src/content/blog", "tests/fixtures/build-posts", "tests/fixtures/real-posts"];
+const POST_FOLDERS = [BLOG_CONTENT_DIR, "tests/fixtures/build-posts", "tests/fixtures/real-posts"];
 
 describe("reading time", () => {
   it("counts words in any script", () => {

@@ -12,8 +12,10 @@ import {
   parseUnicodeRanges,
   subsetsForText,
 } from "#build/og/fallback-fonts.ts";
+import { cardHash } from "#build/og/plan.ts";
 import { drawFromQueue } from "#build/og/pool.ts";
-import { cardHash, type OgCard, titleFontSize } from "#src/domain/og-card.ts";
+import { type OgCard, titleFontSize } from "#src/domain/og-card.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
 const card: OgCard = {
   file: "post.png",
@@ -36,7 +38,7 @@ describe("card inputs", () => {
   });
 
   it("reads a card for each published post from the post files, with its cover file", async () => {
-    const cards = await cardsFromContent("src/content/blog");
+    const cards = await cardsFromContent(BLOG_CONTENT_DIR);
     const files = cards.map((card) => card.file);
     expect(files).toContain("site.png");
     expect(files).toContain("building-real-time-data-pipelines.png");
@@ -60,7 +62,7 @@ describe("card inputs kept between builds", () => {
   const titles = async () => (await cardsFromContentCached(contentDir, cacheFile)).map((card) => card.title);
 
   it("gives the same cards, and reads again only the posts whose text changed", async () => {
-    cpSync("src/content/blog", contentDir, { recursive: true });
+    cpSync(BLOG_CONTENT_DIR, contentDir, { recursive: true });
     expect(await cardsFromContentCached(contentDir, cacheFile)).toEqual(await cardsFromContent(contentDir));
 
     // A stored card is used as it is: proof that the post was not read again.

@@ -4,11 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isPlainMarkdown } from "#build/content/plain-mdx.ts";
 import { PrerenderedPosts, prerenderedFile, prerenderedHtml } from "#build/content/prerendered-posts.ts";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
-const seedBody = readFileSync(
-  join(import.meta.dirname, "../../src/content/blog/building-real-time-data-pipelines.mdx"),
-  "utf8",
-)
+const seedBody = readFileSync(join(BLOG_CONTENT_DIR, "building-real-time-data-pipelines.mdx"), "utf8")
   .split(/^---$/m)
   .slice(2)
   .join("---");
