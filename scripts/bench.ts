@@ -3,7 +3,7 @@
  *
  * Generates a synthetic blog of N posts (scripts/lib/corpus.ts) in a temporary copy
  * of the site (never in src/content), then runs the full production build three ways
- * (cold, warm, one post edited) and prints, for each: wall time, posts per second,
+ * (cold, warm, one post edited, the SEO helper edited) and prints, for each: wall time, posts per second,
  * peak RSS of the whole process tree, output size, and time per phase. Then the
  * page weight of the home page, the seed post and a tag page, and the ratio to a
  * bare Astro site rendering the same posts. With `--runs N`, every build is made N times
@@ -26,6 +26,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
+import { type BuildReport, readBuildReport } from "#build/cache/build-report.ts";
 import { generateCorpus } from "#scripts/lib/corpus.ts";
 import { ASTRO_BIN, authorEnvironment, BUILD_SCRIPT, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
@@ -55,6 +56,8 @@ interface BuildFigures {
   outputMiB: number;
   phases: Record<string, number>;
   exitCode: number | null;
+  /** What the build redid, by its own counters (build/cache/build-report.ts). */
+  redone?: BuildReport;
 }
 
 /** Resident memory of a process and all its descendants, from /proc (Linux). */
@@ -240,7 +243,11 @@ const env = {
 
 /** Every run of each build, by name, in the order they were first made. */
 const samples = new Map<string, BuildFigures[]>();
-const record = (figures: BuildFigures) => samples.set(figures.name, [...(samples.get(figures.name) ?? []), figures]);
+const record = (figures: BuildFigures) =>
+  samples.set(figures.name, [
+    ...(samples.get(figures.name) ?? []),
+    { ...figures, redone: figures.name.startsWith("bare") ? undefined : readBuildReport(cacheDir) },
+  ]);
 /** The run of median wall time (the lower middle one for an even count), and the range of all runs. */
 function median(name: string): (BuildFigures & { range: [number, number] }) | undefined {
   const sorted = [...(samples.get(name) ?? [])].sort((a, b) => a.seconds - b.seconds);
@@ -268,6 +275,10 @@ try {
         `${edited.source}\nAn edit: one more paragraph (run ${run + 1}), so this post changed.\n`,
       );
       record(await runBuild("one post edited", site.root, env, site.dist, [BUILD_SCRIPT]));
+      // Code that shapes no post body: no post may be rendered or compiled again.
+      const seo = join(site.root, "src/domain/seo.ts");
+      writeFileSync(seo, `${readFileSync(seo, "utf8")}\n// Edited by the benchmark (run ${run + 1}).\n`);
+      record(await runBuild("SEO helper edited", site.root, env, site.dist, [BUILD_SCRIPT]));
     }
   }
 
@@ -315,10 +326,20 @@ try {
       .map(([phase, seconds]) => `${phase} ${fmt(seconds)}${seconds / build.seconds > 0.05 ? "*" : ""}`);
     console.log(`${build.name.padEnd(20)}${parts.join(" · ")}`);
   }
+  console.log("\nRedone, by the build's counters (posts read at sync · rendered to HTML · MDX compiled · cards drawn)");
+  for (const build of builds) {
+    const r = build.redone ?? {};
+    console.log(
+      `${build.name.padEnd(20)}${[r.postsReadAtSync, r.postsRenderedAtSync, r.mdxCompiled, r.ogImagesDrawn].map((n) => String(n ?? "?").padStart(7)).join("")}`,
+    );
+  }
   const cold = builds[0] as BuildFigures;
   if (bare) console.log(`\nCold build against bare Astro on the same posts: ${fmt(cold.seconds / bare.seconds, 2)}×`);
   const edit = builds[2];
   if (edit) console.log(`Rebuild with one post edited against cold: ${fmt(edit.seconds / cold.seconds, 2)}×`);
+  const seoEdit = builds[3];
+  if (seoEdit)
+    console.log(`Rebuild with the SEO helper edited against cold: ${fmt(seoEdit.seconds / cold.seconds, 2)}×`);
 
   console.log("\nPage weight (raw / gzip)");
   for (const [page, weight] of Object.entries(weights)) {
