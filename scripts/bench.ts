@@ -57,7 +57,7 @@ interface BuildFigures {
   phases: Record<string, number>;
   exitCode: number | null;
   /** What the build redid, by its own counters (build/cache/build-report.ts). */
-  redone?: BuildReport;
+  redone?: BuildReport | undefined;
 }
 
 /** Resident memory of a process and all its descendants, from /proc (Linux). */
