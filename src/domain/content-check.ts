@@ -17,7 +17,7 @@ export interface ContentProblem {
   severity: "error" | "warning";
 }
 
-export interface PostFile {
+export interface PostText {
   /** Path as shown to the author, e.g. "src/content/blog/my-post.mdx". */
   path: string;
   source: string;
@@ -50,7 +50,7 @@ const FIXED_ROUTES = [
 ];
 
 interface ParsedPost {
-  file: PostFile;
+  file: PostText;
   data?: PostData | undefined;
   raw: Record<string, unknown>;
   slug: string;
@@ -60,7 +60,7 @@ interface ParsedPost {
 }
 
 /** Checks every post; returns problems sorted by file and line. */
-export async function checkContent(files: readonly PostFile[], env: CheckEnvironment): Promise<ContentProblem[]> {
+export async function checkContent(files: readonly PostText[], env: CheckEnvironment): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   const report = (
     file: string,
@@ -89,7 +89,7 @@ export async function checkContent(files: readonly PostFile[], env: CheckEnviron
 
 type Report = (file: string, line: number, field: string, message: string, severity?: "error" | "warning") => void;
 
-async function parsePost(file: PostFile, env: CheckEnvironment, report: Report): Promise<ParsedPost | undefined> {
+async function parsePost(file: PostText, env: CheckEnvironment, report: Report): Promise<ParsedPost | undefined> {
   const parts = splitPostFile(file.source);
   if (parts.yaml === undefined) {
     report(file.path, 1, "frontmatter", "expected frontmatter between --- lines at the top of the file, found none");
