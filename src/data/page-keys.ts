@@ -6,8 +6,8 @@
  * hashes each page's module graph and the content entries the page rendered.
  */
 import { createHash } from "node:crypto";
+import type { Page } from "astro";
 import type { BlogIndex, IndexablePost } from "#src/domain/blog-index.ts";
-import type { Page } from "#src/domain/pagination.ts";
 import type { Term } from "#src/domain/taxonomy.ts";
 
 /** A post as other pages show it: its frontmatter (parsed: cover sizes, dates), its file digest, its tags' shown spellings. */
@@ -48,15 +48,15 @@ export function listPageKey<P extends KeyablePost>(
   page: Page<P>,
   term?: Pick<Term<P>, "slug" | "name">,
 ): string {
-  const { items, ...place } = page;
+  const { data, ...place } = page;
   return hashOf({
-    items: items.map((post) => postFacts(blog, post)),
+    items: data.map((post) => postFacts(blog, post)),
     place,
     term: term && [term.slug, term.name],
   });
 }
 
-/** The paths of a paginated list (from paginatedPaths()), each with the cache key of its page. */
+/** The paths of a paginated list (from Astro's paginate()), each with the cache key of its page. */
 export function withListPageKeys<P extends KeyablePost, Path extends { props: { page: Page<P> } }>(
   blog: BlogIndex<P>,
   paths: Path[],

@@ -1,5 +1,5 @@
 /** The text of a new post, as `npm run new` writes it. Pure, so tests can check it against the schema. */
-import slugify from "@sindresorhus/slugify";
+import { slug as githubSlug } from "github-slugger";
 import { POST_SLUG_PATTERN } from "#src/schemas/post.ts";
 
 export interface NewPostOptions {
@@ -12,9 +12,41 @@ export interface NewPostOptions {
   published?: boolean | undefined;
 }
 
-/** A URL slug from a title, transliterated ("Données en temps réel" → "donnees-en-temps-reel"). */
+/** Latin letters that Unicode decomposition leaves whole, spelled in ASCII. */
+const LATIN_LETTERS: Readonly<Record<string, string>> = {
+  ß: "ss",
+  ẞ: "ss",
+  æ: "ae",
+  Æ: "ae",
+  œ: "oe",
+  Œ: "oe",
+  ø: "o",
+  Ø: "o",
+  ł: "l",
+  Ł: "l",
+  đ: "d",
+  Đ: "d",
+  ð: "d",
+  Ð: "d",
+  þ: "th",
+  Þ: "th",
+  ı: "i",
+};
+
+/**
+ * A URL slug from a title, with accents dropped ("Données en temps réel" → "donnees-en-temps-reel"):
+ * github-slugger, as heading ids and tag slugs use, then only what POST_SLUG_PATTERN allows.
+ * A title without Latin letters or digits gives "", for which slugProblem() asks for --slug.
+ */
 export function slugFromTitle(title: string): string {
-  return slugify(title, { decamelize: false });
+  const latin = title
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[ßẞæÆœŒøØłŁđĐðÐþÞı]/g, (letter) => LATIN_LETTERS[letter] ?? letter)
+    .replace(/&/g, " and ");
+  return githubSlug(latin)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** Why a slug cannot be used, or undefined when it can. */

@@ -1,7 +1,7 @@
+import type { Page } from "astro";
 import { describe, expect, it } from "vitest";
-import { type KeyablePost, listPageKey, postPageKey, termFeedKey } from "#src/data/page-keys.ts";
+import { type KeyablePost, listPageKey, postPageKey, termFeedKey, withListPageKeys } from "#src/data/page-keys.ts";
 import { buildBlogIndex } from "#src/domain/blog-index.ts";
-import { paginate } from "#src/domain/pagination.ts";
 
 function post(slug: string, day: number, extra: Partial<KeyablePost["data"]> = {}, digest = `${slug}-v1`): KeyablePost {
   return {
@@ -56,6 +56,33 @@ describe("post page keys", () => {
   });
 });
 
+/** The pages of a list as Astro's paginate() gives them to a `[...page]` route at `firstUrl`. */
+function paginate<T>(items: readonly T[], size: number, firstUrl: string): Page<T>[] {
+  const lastPage = Math.max(1, Math.ceil(items.length / size));
+  const url = (n: number) => (n === 1 ? firstUrl : `${firstUrl}${n}/`);
+  return Array.from({ length: lastPage }, (_, index) => {
+    const currentPage = index + 1;
+    const start = index * size;
+    const data = items.slice(start, start + size);
+    return {
+      data,
+      start,
+      end: start + data.length - 1,
+      size,
+      total: items.length,
+      currentPage,
+      lastPage,
+      url: {
+        current: url(currentPage),
+        prev: currentPage > 1 ? url(currentPage - 1) : undefined,
+        next: currentPage < lastPage ? url(currentPage + 1) : undefined,
+        first: currentPage > 1 ? url(1) : undefined,
+        last: currentPage < lastPage ? url(lastPage) : undefined,
+      },
+    };
+  });
+}
+
 describe("list page keys", () => {
   it("change with the posts on the page and with the page's place in the list, not with other pages", () => {
     const pagesOf = (blog: ReturnType<typeof blogWith>) => paginate(blog.posts, 2, "/blog/");
@@ -78,6 +105,20 @@ describe("list page keys", () => {
     expect(listPageKey(blog, only, { slug: "kafka", name: "Kafka" })).not.toBe(
       listPageKey(blog, only, { slug: "kafka", name: "kafka" }),
     );
+  });
+
+  it("are added to each path of a paginated list, keeping its params and props", () => {
+    const blog = blogWith();
+    const term = { slug: "kafka", name: "Kafka" };
+    const paths = paginate(blog.posts, 2, "/tags/kafka/").map((page, index) => ({
+      params: { tag: "kafka", page: index === 0 ? undefined : String(index + 1) },
+      props: { term, page },
+    }));
+    const keyed = withListPageKeys(blog, paths, term);
+    expect(keyed.map((path) => path.params)).toEqual(paths.map((path) => path.params));
+    expect(keyed.map((path) => path.props)).toEqual(paths.map((path) => path.props));
+    expect(keyed.map((path) => path.cacheKey)).toEqual(paths.map((path) => listPageKey(blog, path.props.page, term)));
+    expect(new Set(keyed.map((path) => path.cacheKey)).size).toBe(3);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageUrl, paginate, paginatedPaths } from "#src/domain/pagination.ts";
+import { checkedPageSize } from "#src/domain/pagination.ts";
 import { groupByTerm, sortTermsByCount, termSlug, uniqueTermSlugs } from "#src/domain/taxonomy.ts";
 
 describe("termSlug", () => {
@@ -33,36 +33,13 @@ describe("groupByTerm", () => {
   });
 });
 
-describe("paginate", () => {
-  const items = Array.from({ length: 7 }, (_, i) => i);
-
-  it("splits into pages with URLs, page 1 at the list URL", () => {
-    const pages = paginate(items, 3, "/blog/");
-    expect(pages.map((page) => page.items)).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
-    expect(pages[0]?.url).toEqual({
-      current: "/blog/",
-      prev: undefined,
-      next: "/blog/2/",
-      first: "/blog/",
-      last: "/blog/3/",
-    });
-    expect(pages[2]?.url.prev).toBe("/blog/2/");
-    expect(pages[2]?.url.next).toBeUndefined();
-    expect(pages.every((page) => page.lastPage === 3 && page.total === 7)).toBe(true);
-  });
-
-  it("still makes one page for an empty list, and rejects a bad page size", () => {
-    expect(paginate([], 10, "/tags/x/")).toHaveLength(1);
-    expect(() => paginate(items, 0, "/blog/")).toThrow(/positive integer/);
-    expect(pageUrl("/blog/", 1)).toBe("/blog/");
-  });
-
-  it("makes getStaticPaths entries with an empty page param on page 1", () => {
-    const paths = paginatedPaths(items, 5, "/tags/kafka/", { tag: "kafka" }, { term: "Kafka" });
-    expect(paths.map((path) => path.params)).toEqual([
-      { tag: "kafka", page: undefined },
-      { tag: "kafka", page: "2" },
-    ]);
-    expect(paths[1]?.props.term).toBe("Kafka");
+describe("checkedPageSize", () => {
+  // The pages themselves come from Astro's paginate(); the page size they pass it is checked here.
+  it("passes a positive integer through and rejects anything else", () => {
+    expect(checkedPageSize(10)).toBe(10);
+    expect(checkedPageSize(1)).toBe(1);
+    for (const bad of [0, -2, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => checkedPageSize(bad)).toThrow(/positive integer/);
+    }
   });
 });
