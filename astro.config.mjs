@@ -57,7 +57,7 @@ export default defineConfig({
       entryLimit: siteConfig.sitemapLimit,
       serialize: withPostLastModified(
         BLOG_CONTENT_DIR,
-        new URL(siteConfig.base, siteConfig.url).href,
+        new URL(siteConfig.url).origin,
         `${cacheDir}/post-frontmatter.bin`,
       ),
     }),

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { XMLParser } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
 import { parseHTML } from "linkedom";
 import { validateXML } from "xmllint-wasm";
@@ -48,7 +49,9 @@ interface SourcePost {
 
 /** The posts as the raw reader sees them (the collection's schema and public rule); each that fails the schema is a problem. */
 async function readPosts(contentDir: string, problems: string[]): Promise<SourcePost[]> {
-  return (await readPostFiles(contentDir)).flatMap(({ file, slug, data, issues }) => {
+  return (await readPostFiles(contentDir)).flatMap(({ file: path, slug, data, issues }) => {
+    // Named as in the content folder, as the site's messages name posts.
+    const file = relative(contentDir, path);
     if (!data) {
       problems.push(
         `${file}: the frontmatter fails the post schema (${issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") || "not valid YAML"})`,
@@ -117,10 +120,13 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const blogIndex = postLinksAcross(`${base}blog/`);
   const archive = new Set(postLinksOn(fileFor(`${base}archive/`)));
   const feeds = {
-    rss: readFeedLinks(distDir, "rss.xml"),
-    atom: readFeedLinks(distDir, "atom.xml"),
-    json: readFeedLinks(distDir, "feed.json"),
+    rss: readFeed(distDir, "rss.xml"),
+    atom: readFeed(distDir, "atom.xml"),
+    json: readFeed(distDir, "feed.json"),
   };
+  const feedLinks = Object.fromEntries(
+    Object.entries(feeds).map(([name, feed]) => [name, new Set(feed.items)]),
+  ) as Record<keyof typeof feeds, Set<string>>;
   const sitemapFiles = sitemapFilesOf(distDir);
   const sitemapLocs = sitemapFiles.map((file) => ({ file, locs: locsIn(readFileSync(join(distDir, file), "utf8")) }));
   const sitemap = new Set(sitemapLocs.flatMap(({ locs }) => locs));
@@ -146,7 +152,7 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const linksOfTermFeed = (feedFile: string) => {
     let links = termFeedLinks.get(feedFile);
     if (!links) {
-      links = readFeedLinks(distDir, feedFile);
+      links = new Set(readFeed(distDir, feedFile).items);
       termFeedLinks.set(feedFile, links);
     }
     return links;
@@ -166,7 +172,7 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     const categoryFeed = `categories/${category}/rss.xml`;
     if (inTermFeed(categoryFeed, post) && !linksOfTermFeed(categoryFeed).has(postUrl(post)))
       where(`the feed of category ${category}`);
-    for (const [name, links] of Object.entries(feeds)) {
+    for (const [name, links] of Object.entries(feedLinks)) {
       if (inFeeds.has(post) && !links.has(postUrl(post))) where(`the ${name} feed`);
     }
     if (!sitemap.has(postUrl(post))) where("the sitemap");
@@ -181,8 +187,8 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     problems.push(`the blog index lists ${blogIndex.size} posts, not ${published.length}`);
   if (searchIndex.pageCount !== published.length)
     problems.push(`the search index has ${searchIndex.pageCount} pages, not ${published.length}`);
-  for (const [name, links] of Object.entries(feeds)) {
-    if (links.size !== inFeeds.size) problems.push(`the ${name} feed has ${links.size} items, not ${inFeeds.size}`);
+  for (const [name, { items }] of Object.entries(feeds)) {
+    if (items.length !== inFeeds.size) problems.push(`the ${name} feed has ${items.length} items, not ${inFeeds.size}`);
   }
   const tagCounts = new Map<string, number>();
   for (const post of published)
@@ -257,12 +263,7 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
       checkUrl(from, meta.getAttribute("content") ?? "");
     }
   }
-  for (const feed of ["rss.xml", "atom.xml"]) {
-    if (!existsSync(join(distDir, feed))) continue;
-    const xml = readFileSync(join(distDir, feed), "utf8");
-    for (const match of xml.matchAll(/(?:<link>|<url>|href=")(https?:\/\/[^<"]+)/g)) checkUrl(feed, match[1] ?? "");
-    for (const match of xml.matchAll(/(?:href|src)=(?:&quot;|")(https?:\/\/[^&"]+)/g)) checkUrl(feed, match[1] ?? "");
-  }
+  for (const { file, urls } of Object.values(feeds)) for (const url of urls) checkUrl(file, url);
   for (const { file, locs } of sitemapLocs) for (const loc of locs) checkUrl(file, loc);
 
   // 4. Valid HTML and XML.
@@ -308,19 +309,97 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   return { problems, published: published.length, drafts: drafts.length, pages: htmlFiles.length, linksChecked };
 }
 
-/** Item links of a feed file, as absolute URLs; empty when the file does not exist. */
-function readFeedLinks(distDir: string, file: string): Set<string> {
-  const path = join(distDir, file);
-  if (!existsSync(path)) return new Set();
-  const text = readFileSync(path, "utf8");
-  if (file.endsWith(".json"))
-    return new Set((JSON.parse(text).items ?? []).map((item: { url: string }) => decodeURI(item.url)));
-  if (text.includes("<feed")) {
-    return new Set(
-      [...text.matchAll(/<entry>[\s\S]*?<link href="([^"]+)"/g)].map((match) => decodeURI(match[1] ?? "")),
+interface FeedContents {
+  file: string;
+  /** The items' links, in feed order, as absolute decoded URLs. */
+  items: string[];
+  /** Every URL the feed points to: its own links, image and icon, its stylesheet, and the links and images in its items' HTML. */
+  urls: string[];
+}
+
+const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  // Text stays text (a title "2024" is no number); numeric character references are decoded.
+  parseTagValue: false,
+  htmlEntities: true,
+  isArray: (_name, jPath) => ["rss.channel.item", "feed.entry", "feed.link", "feed.entry.link"].includes(String(jPath)),
+});
+
+const hasScheme = (value: string) => /^[a-z][a-z\d+.-]*:/i.test(value);
+
+/** The href and src of every element in a fragment of HTML (an item's content or summary), absolute ones only. */
+function urlsInHtml(html: string): string[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return [...document.querySelectorAll("[href], [src]")]
+    .flatMap((element) => [element.getAttribute("href"), element.getAttribute("src")])
+    .filter((value): value is string => value !== null && hasScheme(value));
+}
+
+/** URLs in a parsed XML feed: link, url, icon and logo elements, href attributes, and HTML in any text. */
+function urlsInXml(node: unknown, name = ""): string[] {
+  const localName = name.replace(/^.*:/, "");
+  if (typeof node === "string") {
+    const own = ["link", "url", "icon", "logo", "@_href"].includes(localName) && hasScheme(node) ? [node] : [];
+    return [...own, ...(node.includes("<") ? urlsInHtml(node) : [])];
+  }
+  if (Array.isArray(node)) return node.flatMap((child) => urlsInXml(child, name));
+  if (node && typeof node === "object") {
+    return Object.entries(node).flatMap(([key, value]) =>
+      // The stylesheet's href is resolved like any link, relative or not.
+      name === "?xml-stylesheet" && key === "@_href" ? [String(value)] : urlsInXml(value, key === "#text" ? name : key),
     );
   }
-  return new Set([...text.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => decodeURI(match[1] ?? "")));
+  return [];
+}
+
+interface JsonFeed {
+  home_page_url?: string;
+  feed_url?: string;
+  icon?: string;
+  favicon?: string;
+  items?: { url?: string; external_url?: string; image?: string; banner_image?: string; content_html?: string }[];
+}
+
+/**
+ * A feed file read with a real parser: RSS 2.0 and Atom with fast-xml-parser, JSON Feed with JSON.parse.
+ * Empty when the file does not exist or cannot be parsed (section 4 reports a file that is not well-formed).
+ */
+function readFeed(distDir: string, file: string): FeedContents {
+  const path = join(distDir, file);
+  const empty = { file, items: [], urls: [] };
+  if (!existsSync(path)) return empty;
+  const text = readFileSync(path, "utf8");
+  try {
+    if (file.endsWith(".json")) {
+      const feed = JSON.parse(text) as JsonFeed;
+      const items = feed.items ?? [];
+      const urls = [
+        feed.home_page_url,
+        feed.feed_url,
+        feed.icon,
+        feed.favicon,
+        ...items.flatMap((item) => [item.url, item.external_url, item.image, item.banner_image]),
+      ].filter((url): url is string => typeof url === "string");
+      return {
+        file,
+        items: items.map((item) => decodeURI(item.url ?? "")),
+        urls: [...urls, ...items.flatMap((item) => urlsInHtml(item.content_html ?? ""))],
+      };
+    }
+    const xml = xmlParser.parse(text) as {
+      rss?: { channel?: { item?: { link?: string }[] } };
+      feed?: { entry?: { link?: { "@_href"?: string; "@_rel"?: string }[] }[] };
+    };
+    const items = xml.feed
+      ? (xml.feed.entry ?? []).map(
+          (entry) => (entry.link ?? []).find((link) => (link["@_rel"] ?? "alternate") === "alternate")?.["@_href"],
+        )
+      : (xml.rss?.channel?.item ?? []).map((item) => item.link);
+    return { file, items: items.map((link) => decodeURI(String(link ?? "").trim())), urls: urlsInXml(xml) };
+  } catch {
+    return empty;
+  }
 }
 
 /** Pagefind's index: how many pages it holds, their URLs, and their decompressed text. */

@@ -74,8 +74,13 @@ describe("RSS feed", () => {
     const mdx = (byLink("exactly-once-kafka-to-spark") as { contentEncoded: string }).contentEncoded;
     expect(mdx).toContain('class="callout callout--warning"');
     expect(mdx).toContain("OrdersRevenueJob.scala");
-    // The post's last section, so the feed carries the whole post, not its start.
-    expect(mdx).toContain("Checking that it holds");
+    // The post ends with its last section, heading and paragraph whole: the feed carries all of the post, not its start.
+    const lastSection =
+      '<h2 id="checking-that-it-holds">Checking that it holds</h2><p>Kill the driver in the middle of a batch and restart it. ' +
+      "Then compare the table with a batch recomputation over the same topic range: the totals must match to the cent. " +
+      "Run that drill before you tell anyone the pipeline is exactly-once.</p>";
+    const ending = mdx.replace(/>\s+</g, "><").trimEnd();
+    expect(ending.slice(-lastSection.length)).toBe(lastSection);
     expect(mdx).not.toMatch(/<script|<style|heading-anchor|--shiki-/);
     const watermark = (byLink("event-time-watermarks") as { contentEncoded: string }).contentEncoded;
     expect(watermark).toMatch(new RegExp(`<img[^>]+src="${SITE}/_astro/[^"]+\\.webp"`));
