@@ -11,6 +11,7 @@ import type { Plugin } from "vite";
 import { recordBuildFigures } from "#build/cache/build-report.ts";
 import { markdownPipelineFingerprint, TransformCache } from "#build/cache/transform-cache.ts";
 
+// Registered by @astrojs/mdx 8.0.2 with a `{ filter, handler }` transform; guarded by tests/unit/framework-internals.test.ts.
 const MDX_PLUGIN = "@mdx-js/rolldown";
 const WRAPPED = Symbol("mdx-compile-cache");
 

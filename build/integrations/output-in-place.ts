@@ -1,8 +1,8 @@
 /**
  * Builds into the last build's output instead of an empty folder. Astro's incremental
  * build skips a page whose cache key is unchanged when the page is already in the output,
- * and copies it from its cache otherwise: copying 1,500 unchanged pages was half of page
- * rendering when one post was edited. After the build, every file it neither wrote nor
+ * and copies it from its cache otherwise: copying the unchanged pages was much of page
+ * rendering when one post was edited (docs/performance.md). After the build, every file it neither wrote nor
  * claimed as a page (a deleted post's page and image, last build's bundles) is deleted.
  *
  * The last output is trusted only when the build that made it finished with the
@@ -31,7 +31,8 @@ export function outputInPlace(): AstroIntegration {
   /** Empties the output folder: a rename and a deletion in the background where possible. */
   function setAside() {
     if (!existsSync(outDir)) return;
-    // A deploy worktree (.git) stays, as Astro's own emptying leaves it.
+    // A deploy worktree (.git) stays. (Astro 7.3.5's own emptying means to keep it too, but passes
+    // `new Set(".git")`, a set of characters, and so deletes it.)
     if (existsSync(join(outDir, ".git"))) {
       for (const name of readdirSync(outDir)) {
         if (name !== ".git") rmSync(join(outDir, name), { recursive: true, force: true });
@@ -57,6 +58,7 @@ export function outputInPlace(): AstroIntegration {
     hooks: {
       "astro:config:setup": ({ command, updateConfig }) => {
         // This integration empties the folder when the last output cannot be trusted.
+        // Astro 7.3.5 empties outDir itself unless vite.build.emptyOutDir is false; guarded by tests/unit/framework-internals.test.ts.
         if (command === "build") updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
       "astro:config:done": ({ config }) => {
@@ -76,6 +78,7 @@ export function outputInPlace(): AstroIntegration {
       // page-csp only rewrites pages of this build, which are claimed anyway.
       "astro:build:done": async ({ assets, logger }) => {
         if (before) {
+          // Astro 7.3.5 lists the pages its incremental build kept unwritten in `assets`; guarded by tests/unit/framework-internals.test.ts.
           const claimed = new Set(
             [...assets.values()].flat().map((url) => relative(outDir, fileURLToPath(url)).split(sep).join("/")),
           );
