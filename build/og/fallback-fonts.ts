@@ -1,6 +1,6 @@
 /**
  * Picks the font files an Open Graph card needs for text Inter cannot draw
- * (CJK, Arabic, Hebrew, emoji). Fontsource packages split each family into
+ * (CJK, Arabic, Hebrew; emoji are pictures, build/og/emoji.ts). Fontsource packages split each family into
  * subsets by unicode-range; only the subsets the text touches are loaded.
  */
 import { readFileSync } from "node:fs";
@@ -21,7 +21,6 @@ export interface FontSubset {
 export const FALLBACK_PACKAGES = [
   { pkg: "@fontsource/noto-sans-arabic", css: "700.css" },
   { pkg: "@fontsource/noto-sans-hebrew", css: "700.css" },
-  { pkg: "@fontsource/noto-emoji", css: "400.css" },
   { pkg: "@fontsource/noto-sans-jp", css: "700.css" },
   { pkg: "@fontsource/noto-sans-sc", css: "700.css" },
 ] as const;

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import satori from "satori";
 import sharp from "sharp";
+import { loadEmojiAsset } from "#build/og/emoji.ts";
 import { installedFallbackSubsets, subsetsForText } from "#build/og/fallback-fonts.ts";
 import { type CardCover, COVER_BOX, cardElement, OG_HEIGHT, OG_WIDTH, type OgCard } from "#src/domain/og-card.ts";
 
@@ -57,6 +58,7 @@ export async function renderOgCard(card: OgCard): Promise<Buffer> {
     width: OG_WIDTH,
     height: OG_HEIGHT,
     fonts: fontsFor(text),
+    loadAdditionalAsset: loadEmojiAsset,
   });
   // librsvg (through sharp) draws satori's SVG exactly like resvg did, faster (docs/performance.md):
   // resvg-js spent more on handing its pixels over than on drawing them.

@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderOgImages } from "#build/integrations/og-images.ts";
 import { cardsFromContent, cardsFromContentCached } from "#build/og/cards.ts";
+import { emojiSvg } from "#build/og/emoji.ts";
 import {
   installedFallbackSubsets,
   isCoveredByInter,
@@ -14,6 +15,7 @@ import {
 } from "#build/og/fallback-fonts.ts";
 import { cardHash } from "#build/og/plan.ts";
 import { drawFromQueue } from "#build/og/pool.ts";
+import { renderOgCard } from "#build/og/render.ts";
 import { type OgCard, titleFontSize } from "#src/domain/og-card.ts";
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
@@ -105,8 +107,31 @@ describe("fallback fonts", () => {
     expect(families("数据管道")).toContain("Noto Sans JP");
     expect(families("كافكا")).toEqual(new Set(["Noto Sans Arabic"]));
     expect(families("עברית")).toEqual(new Set(["Noto Sans Hebrew"]));
-    expect(families("🚀")).toEqual(new Set(["Noto Emoji"]));
+    // Emoji are pictures (build/og/emoji.ts), never a font's glyphs.
+    expect(families("🚀 👨‍👩‍👧")).toEqual(new Set());
     expect(isCoveredByInter("é".codePointAt(0) as number)).toBe(true);
+  });
+});
+
+describe("emoji on cards", () => {
+  it("finds one picture for each emoji sequence: joined by U+200D, flags, skin tones, with or without U+FE0F", () => {
+    for (const emoji of ["👨‍👩‍👧", "🏳️‍🌈", "🇯🇵", "👍🏽", "❤️", "❤", "🚀"])
+      expect(emojiSvg(emoji), emoji).toMatch(/^<svg /);
+    expect(emojiSvg("A")).toBeUndefined();
+  });
+
+  it("draws them in colour on the card, where a monochrome font drew boxes and loose parts", async () => {
+    const png = await renderOgCard({ ...card, title: "👨‍👩‍👧 🏳️‍🌈 🇯🇵 👍🏽" });
+    const { data, info } = await sharp(png)
+      .extract({ left: 0, top: 100, width: 1200, height: 200 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    let coloured = 0;
+    for (let index = 0; index < data.length; index += info.channels) {
+      const [r, g, b] = [data[index], data[index + 1], data[index + 2]] as number[];
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 80) coloured++;
+    }
+    expect(coloured).toBeGreaterThan(5000);
   });
 });
 
