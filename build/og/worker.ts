@@ -20,6 +20,16 @@ function loadRenderer() {
   return renderer;
 }
 
+/**
+ * Answers the build, if it is still there: after a failed build has exited, a card finished late has no one
+ * to go to, and sending it would end this process with an ERR_IPC_CHANNEL_CLOSED trace after the real error.
+ */
+function sendReply(reply: DrawReply | PlanReply): void {
+  if (process.connected) process.send?.(reply);
+}
+// The build went away (it failed, or was interrupted): stop drawing.
+process.on("disconnect", () => process.exit(0));
+
 /** Each post's card, by the hash of its text, beside the drawn cards. */
 const CARD_CACHE_FILE = "cards.bin";
 
@@ -33,7 +43,7 @@ async function answer(request: DrawRequest | PlanRequest): Promise<void> {
     } catch (error) {
       reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
-    process.send?.(reply);
+    sendReply(reply);
     return;
   }
   const { card, outFile } = request;
@@ -49,7 +59,7 @@ async function answer(request: DrawRequest | PlanRequest): Promise<void> {
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     };
   }
-  process.send?.(reply);
+  sendReply(reply);
 }
 
 // The pool sends several cards ahead; they are drawn one after another, in order.
