@@ -41,6 +41,8 @@ export interface SiteConfig {
   nav: NavLink[];
   /** Footer links to profiles elsewhere. */
   socials: SocialLink[];
+  /** Packages an MDX post may import (besides images beside it and the site's MDX components): src/domain/mdx-code.ts. */
+  mdxImports: string[];
 }
 
 const env = typeof process === "undefined" ? {} : process.env;
@@ -76,4 +78,5 @@ export const siteConfig: SiteConfig = {
     { label: "Archive", href: "archive/" },
   ],
   socials: [{ label: "GitHub", href: "https://github.com/" }],
+  mdxImports: [],
 };

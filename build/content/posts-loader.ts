@@ -20,8 +20,10 @@ import { recordBuildFigures } from "#build/cache/build-report.ts";
 import { markdownPipelineFingerprint } from "#build/cache/transform-cache.ts";
 import { isPlainMarkdown } from "#build/content/plain-mdx.ts";
 import { PrerenderedPosts, prerenderedFile } from "#build/content/prerendered-posts.ts";
-import { bodyOf } from "#src/domain/frontmatter.ts";
+import { splitPostFile } from "#src/domain/frontmatter.ts";
+import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { readingTimeOfPost } from "#src/domain/reading-time.ts";
+import { siteConfig } from "#src/site.config.ts";
 
 type GlobOptions = Parameters<typeof glob>[0];
 
@@ -61,7 +63,14 @@ export function postsLoader(options: GlobOptions): Loader {
         if (!(unseenModule || kept !== undefined) || !filePath?.endsWith(".mdx")) continue;
         const file = join(root, filePath);
         const source = readFileSync(file, "utf8");
-        const body = bodyOf(source);
+        const { body, bodyLine } = splitPostFile(source);
+        // MDX is code: what it may import and call is bounded before anything compiles or runs it.
+        const code = mdxCodeProblems(body, siteConfig.mdxImports);
+        if (code.length > 0) {
+          throw new Error(
+            code.map((problem) => `${filePath}:${bodyLine + problem.line - 1}: ${problem.message}`).join("\n"),
+          );
+        }
         if (!isPlainMarkdown(body)) {
           meta.set(moduleMark, seen);
           if (entry.data.readingTime !== undefined) continue;

@@ -4,10 +4,12 @@
  */
 import { markdownToMdast, mdxToMdast } from "satteri";
 import { splitPostFile } from "#src/domain/frontmatter.ts";
+import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { parseFrontmatterYaml, toPostSource } from "#src/domain/post-source.ts";
 import { isPublicPost } from "#src/domain/post-visibility.ts";
 import { termSlug } from "#src/domain/taxonomy.ts";
 import type { PostData } from "#src/schemas/post.ts";
+import { siteConfig } from "#src/site.config.ts";
 
 export interface ContentProblem {
   file: string;
@@ -176,6 +178,11 @@ function checkBody(post: ParsedPost, routes: Routes, report: Report): void {
     const line = Number(/(\d+):\d+/.exec(message)?.[1] ?? 1);
     report(file.path, post.bodyLine + line - 1, "body", `MDX syntax error: ${message.split("\n")[0]}`);
     return;
+  }
+  if (isMdx) {
+    for (const problem of mdxCodeProblems(post.body, siteConfig.mdxImports)) {
+      report(file.path, post.bodyLine + problem.line - 1, "body", problem.message);
+    }
   }
   const stack: MdNode[] = [tree];
   while (stack.length > 0) {

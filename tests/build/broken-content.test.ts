@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTempSite } from "#scripts/lib/temp-site.ts";
@@ -96,6 +96,14 @@ const CASES: [string, Record<string, string>, (string | RegExp)[]][] = [
     "an unclosed code fence (.mdx)",
     { "open-fence.mdx": `---\n${valid}\n---\n\n\`\`\`sql\nSELECT 1;\n` },
     ["open-fence.mdx", 'the code fence "```sql" is never closed'],
+  ],
+  [
+    "MDX code that reaches the machine",
+    { "reads-the-machine.mdx": readFileSync("tests/fixtures/hostile/mdx-code/reads-the-machine.mdx", "utf8") },
+    [
+      'src/content/blog/reads-the-machine.mdx:8: import "node:fs" is not allowed in a post',
+      'src/content/blog/reads-the-machine.mdx:11: "process" is not allowed',
+    ],
   ],
 ];
 
