@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate } from "node:timers/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Loader } from "astro/loaders";
+import type { Loader, LoaderContext } from "astro/loaders";
 import { glob } from "astro/loaders";
 import { recordBuildFigures } from "#build/cache/build-report.ts";
 import { markdownPipelineFingerprint } from "#build/cache/transform-cache.ts";
@@ -23,11 +23,49 @@ import { PrerenderedPosts, prerenderedFile } from "#build/content/prerendered-po
 import { splitPostFile } from "#src/domain/frontmatter.ts";
 import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { readingTimeOfPost } from "#src/domain/reading-time.ts";
+import type { PostData } from "#src/schemas/post.ts";
 import { siteConfig } from "#src/site.config.ts";
 
 type GlobOptions = Parameters<typeof glob>[0];
 
 const PIPELINE_KEY = "markdown-pipeline";
+
+/**
+ * What a post that fails the schema becomes on the dev server: a draft whose title names the file and whose
+ * excerpt is the error, so the server starts and the author sees what to fix. Saving the fixed file reloads it.
+ * A build has no watcher and never gets here: the error stops it.
+ */
+function brokenPostData(filePath: string, message: string): PostData {
+  return {
+    title: `This post has an error: ${filePath}`,
+    excerpt: message.slice(0, 400),
+    date: new Date(),
+    category: "Broken posts",
+    tags: [],
+    featured: false,
+    published: false,
+    author: siteConfig.author.name,
+    coverAlt: "",
+    readingTime: "Fix the frontmatter",
+  };
+}
+
+/** On the dev server (which has a watcher), a schema error is logged and the post shown as broken, not fatal. */
+function tolerantOnDevServer(context: LoaderContext): LoaderContext {
+  if (!context.watcher) return context;
+  return {
+    ...context,
+    parseData: (async (props) => {
+      try {
+        return await context.parseData(props);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        context.logger.error(`${props.filePath ?? props.id}: ${message}`);
+        return brokenPostData(props.filePath ?? props.id, message);
+      }
+    }) as LoaderContext["parseData"],
+  };
+}
 
 export function postsLoader(options: GlobOptions): Loader {
   const inner = glob(options);
@@ -43,7 +81,7 @@ export function postsLoader(options: GlobOptions): Loader {
         meta.set(PIPELINE_KEY, pipeline);
       }
       const digestsBefore = new Map([...store.values()].map((entry) => [entry.id, entry.digest]));
-      await inner.load(context);
+      await inner.load(tolerantOnDevServer(context));
       // Posts the glob loader parsed (and, for .md, rendered) this sync: new or changed files, or all after a clear.
       const read = [...store.values()].filter((entry) => digestsBefore.get(entry.id) !== entry.digest).length;
 

@@ -217,4 +217,42 @@ describe("npm run dev", () => {
       site.remove();
     }
   }, 90_000);
+
+  it("starts with a broken post, shows its error on the post's page, and recovers when the file is fixed", async () => {
+    const site = createTempSite("blog-dev-broken-");
+    const broken =
+      '---\ntitle: "Fixed Title"\nexcerpt: "E"\ndate: "2024-01-01"\ncategory: "C"\npublised: false\n---\nBody\n';
+    site.addPost("broken-at-start.md", broken);
+    const dev = spawn(process.execPath, [ASTRO_BIN, "dev", "--port", "0", "--host", "127.0.0.1"], {
+      cwd: site.root,
+      env: { ...authorEnvironment(), NO_COLOR: "1", FORCE_COLOR: "0" },
+    });
+    let terminal = "";
+    dev.stdout.on("data", (chunk) => {
+      terminal += chunk;
+    });
+    dev.stderr.on("data", (chunk) => {
+      terminal += chunk;
+    });
+    try {
+      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1], { timeout: 30_000 }).toBeTruthy();
+      const origin = `http://127.0.0.1:${/http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1]}`;
+      expect(terminal).toContain("broken-at-start.md");
+      const page = async () => (await fetch(`${origin}/blog/broken-at-start/`)).text();
+      const first = await page();
+      expect(first).toContain("This post has an error");
+      expect(first).toContain("publised");
+      site.addPost("broken-at-start.md", broken.replace("publised: false\n", ""));
+      await expect.poll(page, { timeout: 20_000, interval: 500 }).toContain("<h1");
+      await expect
+        .poll(async () => (await page()).includes("Fixed Title") && !(await page()).includes("has an error"), {
+          timeout: 20_000,
+          interval: 500,
+        })
+        .toBe(true);
+    } finally {
+      dev.kill();
+      site.remove();
+    }
+  }, 90_000);
 });
