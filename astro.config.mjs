@@ -7,6 +7,7 @@ import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import { withPostLastModified } from "#build/content/sitemap-lastmod.ts";
 import { clientDirectives } from "#build/integrations/client-directives.ts";
+import { contentBoundary } from "#build/integrations/content-boundary.ts";
 import { contentErrorsOverlay } from "#build/integrations/content-errors-overlay.ts";
 import { lazyModuleUrl } from "#build/integrations/lazy-module-url.ts";
 import { mdxCompileCache } from "#build/integrations/mdx-compile-cache.ts";
@@ -14,6 +15,7 @@ import { ogImages } from "#build/integrations/og-images.ts";
 import { outputInPlace } from "#build/integrations/output-in-place.ts";
 import { pageCsp } from "#build/integrations/page-csp.ts";
 import { preactIslands } from "#build/integrations/preact-islands.ts";
+import { svgSafety } from "#build/integrations/svg-safety.ts";
 import { codeBlockTransformer } from "#src/markdown/code-block.ts";
 import { CODE_THEMES } from "#src/markdown/code-theme.ts";
 import { headingAnchorsPlugin } from "#src/markdown/heading-anchors.ts";
@@ -51,6 +53,8 @@ export default defineConfig({
     preactIslands({ include: ["**/src/islands/**"] }),
     clientDirectives(),
     lazyModuleUrl(),
+    // Every file a post uses (images, MDX imports, <Figure src>) is inside the content folder, src/assets/ or public/.
+    contentBoundary(),
     contentErrorsOverlay(),
     sitemap({
       filter: (page) => !/\/404(\.html|\/)?$/.test(page),
@@ -66,6 +70,8 @@ export default defineConfig({
     outputInPlace(),
     // Then each page that is left gets a policy naming only its own inline code.
     pageCsp(),
+    // And every SVG in the output (a post's cover or picture, a public file) loses script, handlers and outside references.
+    svgSafety(),
   ],
   security: {
     // A strict Content-Security-Policy in a <meta> tag on every page: Astro hashes each script and

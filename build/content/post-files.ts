@@ -5,36 +5,235 @@
  * tools see the same posts, slugs, dates and public rule as the pages.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Loader, LoaderContext } from "astro/loaders";
 import { openKeyedCache } from "#build/cache/keyed-cache.ts";
+import { moduleGraph } from "#build/cache/module-graph.ts";
 import { fingerprint } from "#build/cache/transform-cache.ts";
-import { splitPostFile } from "#src/domain/frontmatter.ts";
+import { createBoundary, refuseLinkedPosts, refusePostFile } from "#build/integrations/content-boundary.ts";
+import { type DecodedPostFile, decodePostFile, splitPostFile } from "#src/domain/frontmatter.ts";
+import { slugFromFilePath } from "#src/domain/post-identity.ts";
 import {
+  frontmatterDisagreement,
   type PostSource,
   type PostSourceEnvironment,
   parseFrontmatterYaml,
   readPostSource,
   toPostSource,
 } from "#src/domain/post-source.ts";
-import { siteConfig } from "#src/site.config.ts";
+import { readPostDate } from "#src/schemas/post.ts";
+import { BLOG_CONTENT_DIR, siteConfig } from "#src/site.config.ts";
 
-export const postSourceEnvironment: PostSourceEnvironment = {
-  fileExists: existsSync,
-  defaultAuthor: siteConfig.author.name,
-};
+/** The raw reader's file look-ups for posts in `contentDir`: a cover must be inside the content boundary (build/integrations/content-boundary.ts). */
+function environmentFor(contentDir: string): PostSourceEnvironment {
+  return {
+    fileExists: existsSync,
+    refuseFile: createBoundary(process.cwd(), contentDir).refuseFile,
+    defaultAuthor: siteConfig.author.name,
+  };
+}
 
-/** The paths of the .md/.mdx files under `contentDir`, relative to it and sorted. */
+export const postSourceEnvironment: PostSourceEnvironment = environmentFor(BLOG_CONTENT_DIR);
+
+/**
+ * The .md/.mdx files under `contentDir` that Astro's glob loader (tinyglobby, with the pattern of src/content.config.ts) loads:
+ * files only (a folder named `old.md` is no post: reading it failed with EISDIR), a link to a file
+ * counts as the file, and nothing in or under a dot-folder or named with a leading dot (the glob
+ * leaves those out, so the tools must too: a `.draft.md` would get a card and a sitemap entry but no page).
+ */
+function postFileNames(contentDir: string): string[] {
+  return readdirSync(contentDir, { recursive: true, withFileTypes: true })
+    .filter(
+      (entry) =>
+        /\.mdx?$/.test(entry.name) &&
+        (entry.isFile() ||
+          (entry.isSymbolicLink() &&
+            statSync(join(entry.parentPath, entry.name), { throwIfNoEntry: false })?.isFile())),
+    )
+    .map((entry) => relative(contentDir, join(entry.parentPath, entry.name)))
+    .filter((name) => !name.split(/[\\/]/).some((part) => part.startsWith(".")))
+    .sort();
+}
+
+/**
+ * The paths of the .md/.mdx files under `contentDir`, relative to it and sorted. Throws on a post file
+ * (or a folder of them) that is a link out of `contentDir`: its text is never read.
+ */
 export function listPostFiles(contentDir: string): string[] {
-  return (readdirSync(contentDir, { recursive: true }) as string[]).filter((name) => /\.mdx?$/.test(name)).sort();
+  refuseLinkedPosts(contentDir);
+  const names = postFileNames(contentDir);
+  for (const name of names) refusePostFile(join(contentDir, name), process.cwd(), contentDir);
+  return names;
+}
+
+/** A post file's text: UTF-8, a byte order mark dropped; or, for any other encoding, what the file looks like. */
+export function readPostFileText(file: string): DecodedPostFile {
+  return decodePostFile(readFileSync(file));
+}
+
+/** A post whose file is not UTF-8: it has no data (it is nobody's post), and an issue says why. */
+async function undecodable(file: string, problem: string): Promise<PostSource> {
+  return {
+    file,
+    slug: slugFromFilePath(file),
+    data: undefined,
+    raw: undefined,
+    issues: [{ path: ["encoding"], message: problem }],
+    body: "",
+  };
+}
+
+/** A post file's frontmatter as the tools read it, or why the collection must refuse it (`file:line: field: message` lines). */
+type FrontmatterReading =
+  | { raw: Record<string, unknown>; problems?: undefined }
+  | { raw?: undefined; problems: string[] };
+
+function readFrontmatter(file: string, bytes: Uint8Array): FrontmatterReading {
+  const decoded = decodePostFile(bytes);
+  if (decoded.text === undefined) return { problems: [`${file}: encoding: ${decoded.problem}`] };
+  const { yaml } = splitPostFile(decoded.text);
+  if (yaml === undefined) {
+    return {
+      problems: [`${file}:1: frontmatter: expected frontmatter between --- lines at the top of the file, found none`],
+    };
+  }
+  const parsed = parseFrontmatterYaml(yaml);
+  // +1 for the opening --- line.
+  if (!parsed.raw) {
+    return {
+      problems: parsed.errors.map(
+        ({ line, message, refused }) =>
+          `${file}:${line + 1}: frontmatter: ${refused ? message : `malformed YAML: ${message}`}`,
+      ),
+    };
+  }
+  // Dates as written: js-yaml would hand the schema 2024-02-30 as March 1 (the schema reads text alike).
+  const dates = (["date", "updated"] as const).flatMap((field) => {
+    const value = parsed.raw?.[field];
+    const problem = typeof value === "string" ? readPostDate(value).problem : undefined;
+    return problem === undefined ? [] : [`${file}:${parsed.lineOf([field]) + 1}: ${field}: ${problem}`];
+  });
+  return dates.length > 0 ? { problems: dates } : { raw: parsed.raw };
+}
+
+/** The line of a field in a post file (which readFrontmatter has read without problems). */
+function lineOfField(file: string, path: readonly PropertyKey[]): number {
+  const yaml = splitPostFile(decodePostFile(readFileSync(file)).text ?? "").yaml ?? "";
+  return parseFrontmatterYaml(yaml).lineOf(path) + 1;
+}
+
+/** What decides a frontmatter reading besides the file: the parser's version and the code that reads. */
+function frontmatterReadingInputs(root: string): string {
+  const code = [
+    "package-lock.json",
+    "build/content/post-files.ts",
+    ...moduleGraph(root, ["src/domain/post-source.ts"]),
+  ];
+  return fingerprint(root, code, "frontmatter-reading");
+}
+
+/**
+ * The content collection's half of reading frontmatter one way (src/content.config.ts). Astro parses
+ * frontmatter with js-yaml, the tools with yaml (src/domain/post-source.ts); the collection refuses,
+ * naming the file, the line and the field, every post the two would read differently, before its
+ * schema or anything else walks the values: a file that is not UTF-8, that has no frontmatter block
+ * the tools find, that is malformed YAML to the tools, that writes anchors, aliases, merge keys or
+ * tags (an alias bomb is refused unexpanded), or whose dates are no dates as written (an unquoted
+ * `date: 2024-02-30`, which js-yaml makes March 1).
+ */
+export function createFrontmatterGuard(contentDir: string) {
+  /** The frontmatter of each file checked by `load`, until its generateId compares it with Astro's. */
+  const checked = new Map<string, FrontmatterReading>();
+  /**
+   * On the dev server, why each refused post (by absolute path) is refused: its data never reaches the
+   * schema, and the posts loader shows it as a broken post with this message (posts-loader.ts).
+   */
+  const refusals = new Map<string, string>();
+  let devServer = false;
+  const refuse = (file: string, message: string) => {
+    if (!devServer) throw new Error(message);
+    refusals.set(resolve(file), message);
+  };
+  return {
+    /**
+     * `makeLoader`, whose loaders check every post file first: one error names every file to fix
+     * (Astro stops at the first post it cannot take). Readings are kept in the cache folder under the
+     * hash of each file: a warm build reads the files but parses only the changed ones. The dev server
+     * (which has a watcher) starts anyway: each refused post is a broken post until it is fixed.
+     */
+    checking<Options>(makeLoader: (options: Options) => Loader): (options: Options) => Loader {
+      return (options) => {
+        const loader = makeLoader(options);
+        return {
+          ...loader,
+          load: async (context) => {
+            checked.clear();
+            refusals.clear();
+            devServer = context.watcher !== undefined;
+            const root = process.cwd();
+            const cache = openKeyedCache<FrontmatterReading>(
+              join(fileURLToPath(context.config.cacheDir), "frontmatter-readings.bin"),
+              frontmatterReadingInputs(root),
+            );
+            const problems = listPostFiles(contentDir).flatMap((name) => {
+              const file = join(contentDir, name);
+              const bytes = readFileSync(file);
+              const key = createHash("sha256").update(`${file}\0`).update(bytes).digest("base64url");
+              const reading = cache.get(key, () => readFrontmatter(file, bytes));
+              checked.set(file, reading);
+              return reading.problems ?? [];
+            });
+            cache.save();
+            if (problems.length > 0 && !devServer) {
+              throw new Error(
+                `${problems.length === 1 ? "A post's frontmatter is" : "Post frontmatters are"} refused (fix each, then build again):\n${problems.join("\n")}`,
+              );
+            }
+            if (!devServer) return loader.load(context);
+            const parseData = (async (props) => {
+              const refusal = props.filePath === undefined ? undefined : refusals.get(resolve(props.filePath));
+              if (refusal !== undefined) throw new Error(refusal);
+              return context.parseData(props);
+            }) as LoaderContext["parseData"];
+            await loader.load({ ...context, parseData });
+          },
+        };
+      };
+    },
+    /**
+     * Called from generateId with what Astro's parser made of `file` (the path of a post, as
+     * `contentDir/…`): throws `file:line: field: message` where it differs from the tools' reading
+     * (on the dev server, the post's data is refused instead). A file changed since `load` is read again.
+     */
+    assertReadAlike(file: string, data: Record<string, unknown>): void {
+      const reading = checked.get(file) ?? readFrontmatter(file, readFileSync(file));
+      checked.delete(file);
+      refusals.delete(resolve(file));
+      if (reading.problems) {
+        refuse(file, reading.problems.join("\n"));
+        return;
+      }
+      const disagreement = frontmatterDisagreement(data, reading.raw);
+      if (disagreement) {
+        const field = disagreement.path.join(".") || "frontmatter";
+        refuse(file, `${file}:${lineOfField(file, disagreement.path)}: ${field}: ${disagreement.message}`);
+      }
+    },
+  };
 }
 
 /** Every post under `contentDir`, each with its `file` as `contentDir/…`. */
 export function readPostFiles(contentDir: string): Promise<PostSource[]> {
+  const environment = environmentFor(contentDir);
   return Promise.all(
     listPostFiles(contentDir).map((name) => {
       const file = join(contentDir, name);
-      return readPostSource(file, readFileSync(file, "utf8"), postSourceEnvironment);
+      const decoded = readPostFileText(file);
+      return decoded.text === undefined
+        ? undecodable(file, decoded.problem)
+        : readPostSource(file, decoded.text, environment);
     }),
   );
 }
@@ -44,20 +243,23 @@ export function readPostFiles(contentDir: string): Promise<PostSource[]> {
  * parsing YAML is most of the cost of reading posts (docs/performance.md), the schema little.
  */
 export async function readPostFilesCached(contentDir: string, cacheFile: string): Promise<PostSource[]> {
-  // The YAML parser's version decides what a frontmatter parses to.
+  // The YAML parser's version, and what we refuse of YAML (post-source.ts), decide what a frontmatter parses to.
   const cache = openKeyedCache<Record<string, unknown> | undefined>(
     cacheFile,
-    fingerprint(process.cwd(), ["package-lock.json"], "yaml"),
+    fingerprint(process.cwd(), ["package-lock.json", "src/domain/post-source.ts"], "yaml"),
   );
+  const environment = environmentFor(contentDir);
   const posts = await Promise.all(
     listPostFiles(contentDir).map((name) => {
       const file = join(contentDir, name);
-      const { yaml, body } = splitPostFile(readFileSync(file, "utf8"));
+      const decoded = readPostFileText(file);
+      if (decoded.text === undefined) return undecodable(file, decoded.problem);
+      const { yaml, body } = splitPostFile(decoded.text);
       const raw =
         yaml === undefined
           ? undefined
           : cache.get(createHash("sha256").update(yaml).digest("base64url"), () => parseFrontmatterYaml(yaml).raw);
-      return toPostSource(file, raw, body, postSourceEnvironment);
+      return toPostSource(file, raw, body, environment);
     }),
   );
   cache.save();

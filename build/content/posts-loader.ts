@@ -11,7 +11,7 @@
  *   what it imports, the settings, package versions): Astro keys what it stores on the post's text alone.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { setImmediate } from "node:timers/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
@@ -20,6 +20,7 @@ import { recordBuildFigures } from "#build/cache/build-report.ts";
 import { markdownPipelineFingerprint } from "#build/cache/transform-cache.ts";
 import { isPlainMarkdown } from "#build/content/plain-mdx.ts";
 import { PrerenderedPosts, prerenderedFile } from "#build/content/prerendered-posts.ts";
+import { refuseLinkedPosts } from "#build/integrations/content-boundary.ts";
 import { splitPostFile } from "#src/domain/frontmatter.ts";
 import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { readingTimeOfPost } from "#src/domain/reading-time.ts";
@@ -81,6 +82,10 @@ export function postsLoader(options: GlobOptions): Loader {
         meta.set(PIPELINE_KEY, pipeline);
       }
       const digestsBefore = new Map([...store.values()].map((entry) => [entry.id, entry.digest]));
+      // A post file (or folder) that links out of the content folder is refused before the glob loader reads it.
+      if (options.base !== undefined) {
+        refuseLinkedPosts(relative(root, fileURLToPath(new URL(options.base, config.root))) || ".", root);
+      }
       await inner.load(tolerantOnDevServer(context));
       // Posts the glob loader parsed (and, for .md, rendered) this sync: new or changed files, or all after a clear.
       const read = [...store.values()].filter((entry) => digestsBefore.get(entry.id) !== entry.digest).length;

@@ -3,12 +3,11 @@
  * images can be drawn on a spare core while Astro is still building the pages.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openKeyedCache } from "#build/cache/keyed-cache.ts";
 import { moduleGraph } from "#build/cache/module-graph.ts";
 import { fingerprint } from "#build/cache/transform-cache.ts";
-import { listPostFiles, postSourceEnvironment, readPostFiles } from "#build/content/post-files.ts";
+import { listPostFiles, postSourceEnvironment, readPostFiles, readPostFileText } from "#build/content/post-files.ts";
 import { formatDate } from "#src/domain/dates.ts";
 import type { OgCard } from "#src/domain/og-card.ts";
 import { coverFileOf, type PostSource, readPostSource } from "#src/domain/post-source.ts";
@@ -58,7 +57,8 @@ export async function cardsFromContentCached(contentDir: string, cacheFile: stri
   );
   const files = listPostFiles(contentDir).map((name) => {
     const file = join(contentDir, name);
-    const source = readFileSync(file, "utf8");
+    // A file that is not UTF-8 gets no card (the build stops on it); its text is never guessed.
+    const source = readPostFileText(file).text ?? "";
     return { file, source, key: createHash("sha256").update(`${file}\0`).update(source).digest("base64url") };
   });
   const read = new Map(

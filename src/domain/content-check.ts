@@ -3,7 +3,7 @@
  * run, each with file, line and field. Pure apart from the file look-ups it is given.
  */
 import { markdownToMdast, mdxToMdast } from "satteri";
-import { splitPostFile } from "#src/domain/frontmatter.ts";
+import { decodePostFile, splitPostFile } from "#src/domain/frontmatter.ts";
 import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { parseFrontmatterYaml, toPostSource } from "#src/domain/post-source.ts";
 import { isPublicPost } from "#src/domain/post-visibility.ts";
@@ -22,7 +22,8 @@ export interface ContentProblem {
 export interface PostText {
   /** Path as shown to the author, e.g. "src/content/blog/my-post.mdx". */
   path: string;
-  source: string;
+  /** The file's bytes (checked to be UTF-8, a byte order mark dropped), or its text already decoded. */
+  source: string | Uint8Array;
 }
 
 export interface CheckEnvironment {
@@ -72,17 +73,33 @@ export async function checkContent(files: readonly PostText[], env: CheckEnviron
     severity: "error" | "warning" = "error",
   ) => problems.push({ file, line, field, message, severity });
 
+  // No file stops the check: whatever one throws is reported against that file.
+  const failed = (path: string, error: unknown) =>
+    report(
+      path,
+      1,
+      "file",
+      `the check could not read this file: ${error instanceof Error ? error.message : String(error)}`,
+    );
   const parsed: ParsedPost[] = [];
   for (const file of files) {
-    const post = await parsePost(file, env, report);
-    if (post) parsed.push(post);
+    try {
+      const post = await parsePost(file, env, report);
+      if (post) parsed.push(post);
+    } catch (error) {
+      failed(file.path, error);
+    }
   }
 
   checkSlugs(parsed, report);
   const routes = knownRoutes(parsed, env);
   for (const post of parsed) {
-    checkFrontmatterQuality(post, report);
-    checkBody(post, routes, report);
+    try {
+      checkFrontmatterQuality(post, report);
+      checkBody(post, routes, report);
+    } catch (error) {
+      failed(post.file.path, error);
+    }
   }
   checkTagSpellings(parsed, report);
 
@@ -92,7 +109,12 @@ export async function checkContent(files: readonly PostText[], env: CheckEnviron
 type Report = (file: string, line: number, field: string, message: string, severity?: "error" | "warning") => void;
 
 async function parsePost(file: PostText, env: CheckEnvironment, report: Report): Promise<ParsedPost | undefined> {
-  const parts = splitPostFile(file.source);
+  const decoded = typeof file.source === "string" ? { text: file.source } : decodePostFile(file.source);
+  if (decoded.text === undefined) {
+    report(file.path, 1, "encoding", decoded.problem);
+    return undefined;
+  }
+  const parts = splitPostFile(decoded.text);
   if (parts.yaml === undefined) {
     report(file.path, 1, "frontmatter", "expected frontmatter between --- lines at the top of the file, found none");
     return undefined;
@@ -101,8 +123,14 @@ async function parsePost(file: PostText, env: CheckEnvironment, report: Report):
   // +1 for the opening --- line.
   const lineOf = (path: readonly PropertyKey[]) => yaml.lineOf(path) + 1;
   if (!yaml.raw) {
-    for (const error of yaml.errors)
-      report(file.path, error.line + 1, "frontmatter", `malformed YAML: ${error.message}`);
+    for (const error of yaml.errors) {
+      report(
+        file.path,
+        error.line + 1,
+        "frontmatter",
+        error.refused ? error.message : `malformed YAML: ${error.message}`,
+      );
+    }
     return undefined;
   }
   const post = await toPostSource(file.path, yaml.raw, parts.body, {
@@ -135,8 +163,35 @@ function checkSlugs(posts: readonly ParsedPost[], report: Report): void {
   }
 }
 
+/** Unicode's bidirectional embedding, override and isolate controls: they can show text in another order than it is written. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** The fields whose text names the post or its pages (titles, tags, the category), by path. */
+function namingTexts(raw: Record<string, unknown>): [PropertyKey[], unknown][] {
+  const seo = typeof raw.seo === "object" && raw.seo !== null ? (raw.seo as Record<string, unknown>) : {};
+  const tags = Array.isArray(raw.tags) ? raw.tags : [];
+  return [
+    [["title"], raw.title],
+    [["seo", "title"], seo.title],
+    [["category"], raw.category],
+    ...tags.map((tag, index): [PropertyKey[], unknown] => [["tags", index], tag]),
+  ];
+}
+
 function checkFrontmatterQuality(post: ParsedPost, report: Report): void {
   const { raw, file } = post;
+  for (const [path, text] of namingTexts(raw)) {
+    const control = typeof text === "string" ? BIDI_CONTROL.exec(text)?.[0] : undefined;
+    if (control === undefined) continue;
+    const code = (control.codePointAt(0) as number).toString(16).toUpperCase();
+    report(
+      file.path,
+      post.lineOf(path),
+      path.join("."),
+      `contains the bidirectional control U+${code}, which can show the text in another order than it is written (in lists, feeds and search results too); remove it unless the text needs it`,
+      "warning",
+    );
+  }
   if (typeof raw.coverImage === "string" && raw.coverAlt === undefined) {
     report(
       file.path,

@@ -1,11 +1,25 @@
 import { z } from "zod";
+import { decodePublicPath, outsideBoundaryReason, resolveInside } from "#src/domain/content-boundary.ts";
 
 /** Lowercase words joined by single hyphens: the only shape a post URL may take. */
 export const POST_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `YYYY-MM-DD`, or a full ISO 8601 date-time with an optional zone. */
 const ISO_DATE_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * The years a post may be dated in. Before 1970 is no date a post of this blog was written on (a year
+ * such as 0000 is a typo that YAML parsers turn into 1900); 2999 leaves room for a post dated in the far
+ * future on purpose (tests/build/public-rule.test.ts), and 9999 is a placeholder, not a date.
+ */
+export const POST_YEARS = { first: 1970, last: 2999 } as const;
+
+/** The longest frontmatter slug: it names a folder (blog/<slug>/) and a file (og/<slug>.png), which file systems bound at 255 bytes. */
+export const POST_SLUG_LIMIT = 100;
+
+/** The longest tag or category name, in UTF-16 units: its slug is a folder name (tags/<slug>/), which file systems bound at 255 bytes. */
+export const TERM_NAME_LIMIT = 60;
 
 /** Dimensions of a cover image; `src` is a URL for public files or an astro:assets import. */
 export interface CoverImageMetadata {
@@ -26,6 +40,12 @@ export interface PostSchemaContext {
   readPublicImage: (publicPath: string) => Promise<CoverImageMetadata | undefined>;
   /** Author used when a post names none (the site author). */
   defaultAuthor: string;
+  /**
+   * Why a cover in public/ may not be used (a link on its path leads outside the folders a post may
+   * use), given its file (public/…) and the path as written; undefined when it may. Without it (tests),
+   * links are not looked at; a path whose `..` climb out of public/ is refused either way.
+   */
+  refusePublicFile?: ((file: string, written: string) => string | undefined) | undefined;
 }
 
 /** Says what a value is, in words, for "expected X, found Y" messages. */
@@ -96,23 +116,104 @@ function rejectUnknownFields(fields: readonly string[]) {
   return z.unknown().refine(() => false, { error: (issue) => unknownFieldMessage(issue.path?.at(-1), fields) });
 }
 
+/** Control characters no page, feed or card can show: C0 but tab and line feed, DEL, and C1. */
+const CONTROL_CHARACTER = /(?![\t\n])\p{Cc}/u;
+
+/** "contains the control character U+000B", or undefined for text without one. */
+export function controlCharacterProblem(text: string): string | undefined {
+  const found = CONTROL_CHARACTER.exec(text)?.[0];
+  if (found === undefined) return undefined;
+  const code = (found.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+  return `contains the control character U+${code}, which no page can show: remove it`;
+}
+
 const requiredText = (what: string) =>
   z
     .string({ error: expected(what) })
+    // Before trimming, which would take a vertical tab or form feed at either end away unseen.
+    .superRefine((text, ctx) => {
+      const problem = controlCharacterProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .trim()
     .min(1, { error: `expected ${what}, found empty text` });
 
-/** Parses `YYYY-MM-DD` or ISO date-times; a time without a zone is read as UTC so builds are deterministic. */
+/** A tag or category name: required text of at most TERM_NAME_LIMIT characters. */
+const termName = (what: string) =>
+  requiredText(what).refine((name) => name.length <= TERM_NAME_LIMIT, {
+    error: (issue) =>
+      `expected ${what} of at most ${TERM_NAME_LIMIT} characters (it names a page and a folder), found ${String(issue.input).length} characters`,
+  });
+
+/** A date read from its text, or why the text is no date. */
+export type PostDateReading = { date: Date; problem?: undefined } | { date?: undefined; problem: string };
+
+const DATE_EXPECTED = "expected a date as YYYY-MM-DD or an ISO date-time";
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * Reads `YYYY-MM-DD` or an ISO date-time as written, refusing what Date and YAML parsers silently
+ * roll over (2024-02-30 is not March 1, 25:00 is not 01:00 the next day) and years outside
+ * POST_YEARS. A time without a zone is read as UTC so every machine builds the same site.
+ */
+export function readPostDate(input: string): PostDateReading {
+  const text = input.trim();
+  const match = ISO_DATE_PATTERN.exec(text);
+  if (!match) return { problem: `${DATE_EXPECTED}, found ${describeValue(input)}` };
+  const [, year = "", month = "", day = "", hour = "00", minute = "00", second = "00", fraction = "", zone = "Z"] =
+    match;
+  const found = `${DATE_EXPECTED}, found ${JSON.stringify(text)}`;
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (y < POST_YEARS.first || y > POST_YEARS.last) {
+    return { problem: `${found}, whose year is not from ${POST_YEARS.first} to ${POST_YEARS.last}` };
+  }
+  if (mo < 1 || mo > 12) return { problem: `${found}, which is not a calendar date (months go from 01 to 12)` };
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > daysInMonth) {
+    return {
+      problem: `${found}, which is not a calendar date (${MONTHS[mo - 1]} ${year} has ${daysInMonth} days)`,
+    };
+  }
+  if (h > 23 || mi > 59 || s > 59) {
+    return {
+      problem: `${found}, which is not a time of day (hours go from 00 to 23, minutes and seconds from 00 to 59)`,
+    };
+  }
+  let offsetMinutes = 0;
+  if (zone !== "Z") {
+    const [, sign, zoneHours = "", zoneMinutes = ""] = /^([+-])(\d{2}):?(\d{2})$/.exec(zone) ?? [];
+    if (Number(zoneHours) > 14 || Number(zoneMinutes) > 59) {
+      return { problem: `${found}, whose time zone offset is not from -14:00 to +14:00` };
+    }
+    offsetMinutes = (sign === "-" ? -1 : 1) * (Number(zoneHours) * 60 + Number(zoneMinutes));
+  }
+  const milliseconds = Number(fraction.slice(0, 3).padEnd(3, "0"));
+  return { date: new Date(Date.UTC(y, mo - 1, d, h, mi, s, milliseconds) - offsetMinutes * 60_000) };
+}
+
+/** Parses `YYYY-MM-DD` or ISO date-times (readPostDate), or undefined when the text is no date. */
 export function parsePostDate(input: string): Date | undefined {
-  const match = ISO_DATE_PATTERN.exec(input.trim());
-  if (!match) return undefined;
-  const [, year, month, day, hour = "00", minute = "00", second = "00", zone = "Z"] = match;
-  const normalizedZone = zone === "Z" ? "Z" : zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
-  const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${normalizedZone}`);
-  if (Number.isNaN(date.getTime())) return undefined;
-  // Reject impossible calendar days such as 2024-02-30, which Date silently rolls over.
-  if (zone === "Z" && date.getUTCDate() !== Number(day)) return undefined;
-  return date;
+  return readPostDate(input).date;
 }
 
 const postDate = (field: string) =>
@@ -121,20 +222,32 @@ const postDate = (field: string) =>
       error: expected(`a date as YYYY-MM-DD or an ISO date-time for ${field}`),
     })
     .transform((value, ctx) => {
-      const date = value instanceof Date ? value : parsePostDate(value);
-      if (!date || Number.isNaN(date.getTime())) {
-        ctx.addIssue({
-          code: "custom",
-          message: `expected a date as YYYY-MM-DD or an ISO date-time, found ${describeValue(value)}`,
-        });
+      // A Date is what a YAML parser made of an unquoted date: the collection checks its text
+      // (build/content/post-files.ts), so only its year is looked at here.
+      const reading: PostDateReading =
+        value instanceof Date
+          ? Number.isNaN(value.getTime())
+            ? { problem: `${DATE_EXPECTED}, found an invalid date` }
+            : value.getUTCFullYear() < POST_YEARS.first || value.getUTCFullYear() > POST_YEARS.last
+              ? {
+                  problem: `${DATE_EXPECTED}, found ${describeValue(value)}, whose year is not from ${POST_YEARS.first} to ${POST_YEARS.last}`,
+                }
+              : { date: value }
+          : readPostDate(value);
+      if (reading.problem !== undefined) {
+        ctx.addIssue({ code: "custom", message: reading.problem });
         return z.NEVER;
       }
-      return date;
+      return reading.date;
     });
 
 const keywordList = z
   .union([z.string(), z.array(z.string())], {
     error: expected("a comma-separated string or a list of keywords"),
+  })
+  .superRefine((value, ctx) => {
+    const problem = controlCharacterProblem(Array.isArray(value) ? value.join(",") : value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
   .transform((value) =>
     (Array.isArray(value) ? value : value.split(",")).map((keyword) => keyword.trim()).filter(Boolean),
@@ -175,13 +288,23 @@ const sharedFields = {
     .refine((slug) => !/^\d+$/.test(slug), {
       error: "expected a slug with at least one letter; numbers alone are page numbers of the blog index",
     })
+    .refine((slug) => slug.length <= POST_SLUG_LIMIT, {
+      error: (issue) =>
+        `expected a slug of at most ${POST_SLUG_LIMIT} characters (it names a folder and a file), found ${String(issue.input).length} characters`,
+    })
     .optional()
-    .describe("URL of the post under /blog/. Defaults to the file name."),
+    .describe(`URL of the post under /blog/, at most ${POST_SLUG_LIMIT} characters. Defaults to the file name.`),
   excerpt: requiredText("a one- or two-sentence summary").describe(
     "Summary shown on cards, in feeds and as the default meta description.",
   ),
-  date: postDate("date").describe('Publication date: "2024-05-01" or an ISO date-time.'),
-  updated: postDate("updated").optional().describe("Date of the last meaningful update; not before `date`."),
+  date: postDate("date").describe(
+    `Publication date: "2024-05-01" or an ISO date-time, a real calendar date in a year from ${POST_YEARS.first} to ${POST_YEARS.last}.`,
+  ),
+  updated: postDate("updated")
+    .optional()
+    .describe(
+      `Date of the last meaningful update; not before \`date\`, a real calendar date in a year from ${POST_YEARS.first} to ${POST_YEARS.last}.`,
+    ),
   readingTime: requiredText('a reading time such as "12 min read"')
     .optional()
     .describe("Shown under the title. Computed from the body when absent."),
@@ -198,17 +321,21 @@ const sharedFields = {
     .default(true)
     .describe("false makes the post a draft: shown in `npm run dev` only."),
   tags: z
-    .array(requiredText("a tag name"), { error: expected("a list of tag names") })
+    .array(termName("a tag name"), { error: expected("a list of tag names") })
     .default([])
-    .describe('Tags, e.g. ["Apache Kafka", "Streaming"]. Spellings that slug the same are one tag.'),
-  category: requiredText("a category name").describe("The one category the post belongs to."),
+    .describe(
+      `Tags, e.g. ["Apache Kafka", "Streaming"], each at most ${TERM_NAME_LIMIT} characters. Spellings that slug the same are one tag.`,
+    ),
+  category: termName("a category name").describe(
+    `The one category the post belongs to, at most ${TERM_NAME_LIMIT} characters.`,
+  ),
   seo: seoSchema.optional(),
 };
 // A typo such as `publised` must never silently publish a draft.
 const rejectUnknownPostFields = rejectUnknownFields(POST_FIELDS);
 
 /** The cover image field: a file in public/ (its size read here) or a path relative to the post (Astro's image()). */
-function coverImageField({ image, readPublicImage }: Omit<PostSchemaContext, "defaultAuthor">) {
+function coverImageField({ image, readPublicImage, refusePublicFile }: Omit<PostSchemaContext, "defaultAuthor">) {
   return z
     .string({ error: expected("a public path such as /blog/cover.png or a path relative to the post") })
     .trim()
@@ -222,6 +349,16 @@ function coverImageField({ image, readPublicImage }: Omit<PostSchemaContext, "de
         return z.NEVER;
       }
       if (value.startsWith("/")) {
+        // "/../../etc/hosts" would be read through join("public", value): refused before any file is looked at.
+        const file = resolveInside("public", decodePublicPath(value));
+        const refused =
+          file === undefined
+            ? outsideBoundaryReason({ written: value, folders: ["public"] })
+            : refusePublicFile?.(file, value);
+        if (refused) {
+          ctx.addIssue({ code: "custom", message: refused });
+          return z.NEVER;
+        }
         const metadata = await readPublicImage(value);
         if (!metadata) {
           ctx.addIssue({
@@ -247,9 +384,9 @@ function coverImageField({ image, readPublicImage }: Omit<PostSchemaContext, "de
  * The frontmatter of a blog post. A factory because the cover image needs
  * Astro's `image()` helper and a look-up in `public/`, which tests replace.
  */
-export function createPostSchema({ image, readPublicImage, defaultAuthor }: PostSchemaContext) {
+export function createPostSchema({ image, readPublicImage, refusePublicFile, defaultAuthor }: PostSchemaContext) {
   const { title, slug, excerpt, date, updated, readingTime, ...rest } = sharedFields;
-  const coverImage = coverImageField({ image, readPublicImage });
+  const coverImage = coverImageField({ image, readPublicImage, refusePublicFile });
   return z
     .object(
       { title, slug, excerpt, date, updated, readingTime, coverImage, ...rest },

@@ -11,6 +11,7 @@ function filesIn(directory: string) {
 }
 
 const fixtures = "tests/fixtures/content-check";
+const hostile = "tests/fixtures/hostile/frontmatter";
 
 describe("the content check", () => {
   it("finds nothing to complain about in the real posts", async () => {
@@ -71,5 +72,79 @@ describe("the content check", () => {
         `${fixtures}/schema-errors.md:4  date  error: expected a date as YYYY-MM-DD or an ISO date-time, found the text "soon"`,
       );
     });
+  });
+
+  describe("in the hostile frontmatter fixtures (issue #16), read as bytes as npm run check reads them", async () => {
+    const files = readdirSync(hostile)
+      .filter((name) => /\.mdx?$/.test(name))
+      .map((name) => ({ path: join(hostile, name), source: readFileSync(join(hostile, name)) }));
+    const problems = await checkContent(files, { fileExists: existsSync });
+    const lines = problems.map(formatProblem);
+
+    it.each([
+      [
+        "merge-key-draft.md:6  frontmatter  error: the merge key <<: YAML anchors (&name), aliases (*name), merge keys (<<)",
+      ],
+      ["anchor-alias.md:3  frontmatter  error: the anchor &summary: "],
+      ["anchor-alias.md:7  frontmatter  error: the alias *summary: "],
+      ["alias-bomb.md:6  frontmatter  error: the alias *a0 (and 7919 more): "],
+      [
+        'not-a-calendar-date.md:5  date  error: expected a date as YYYY-MM-DD or an ISO date-time, found "2024-02-30", which is not a calendar date (February 2024 has 29 days)',
+      ],
+      [
+        'year-zero.md:5  date  error: expected a date as YYYY-MM-DD or an ISO date-time, found "0000-01-01", whose year',
+      ],
+      [
+        'hour-25.md:5  date  error: expected a date as YYYY-MM-DD or an ISO date-time, found "2024-01-01T25:00:00", which is not a time of day',
+      ],
+      [
+        'updated-9999.md:6  updated  error: expected a date as YYYY-MM-DD or an ISO date-time, found "9999-12-31", whose year',
+      ],
+      [
+        "long-tag.md:6  tags.0  error: expected a tag name of at most 60 characters (it names a page and a folder), found 330 characters",
+      ],
+      [
+        "latin-1.md:1  encoding  error: expected a UTF-8 text file, found the byte 0xE9 on line 2, which is not UTF-8 (the file looks like Latin-1 or Windows-1252)",
+      ],
+      [
+        "utf-16.md:1  encoding  error: expected a UTF-8 text file, found UTF-16 (little-endian, with a byte order mark)",
+      ],
+      [
+        "control-character-title.md:2  title  error: contains the control character U+000B, which no page can show: remove it",
+      ],
+      ["bidi-override-title.md:2  title  warning: contains the bidirectional control U+202E"],
+      ["bidi-override-title.md:6  tags.0  warning: contains the bidirectional control U+2066"],
+    ])("%s", (line) => {
+      expect(
+        lines.filter((found) => found.startsWith(`${hostile}/${line}`)),
+        lines.join("\n"),
+      ).toHaveLength(1);
+    });
+
+    it("finds nothing wrong with the post saved with a byte order mark, and one problem in every other", () => {
+      const byFile = Map.groupBy(
+        problems.filter((problem) => problem.severity === "error"),
+        (problem) => problem.file,
+      );
+      expect(byFile.has(`${hostile}/byte-order-mark.md`)).toBe(false);
+      expect(byFile.has(`${hostile}/bidi-override-title.md`)).toBe(false);
+      expect(byFile.size).toBe(files.length - 2);
+    });
+  });
+
+  it("never throws: a file that breaks the check is reported against that file", async () => {
+    const hostileSource = {
+      path: "posts/breaks.md",
+      get source(): string {
+        throw new Error("unreadable");
+      },
+    };
+    const problems = await checkContent([hostileSource, { path: "posts/fine.md", source: "---\ntitle: x\n---\n" }], {
+      fileExists: () => false,
+    });
+    expect(problems.map(formatProblem)).toContainEqual(
+      "posts/breaks.md:1  file  error: the check could not read this file: unreadable",
+    );
+    expect(problems.some((problem) => problem.file === "posts/fine.md")).toBe(true);
   });
 });

@@ -103,7 +103,66 @@ describe("post schema", () => {
       { ...minimal, date: "next tuesday" },
       'date: expected a date as YYYY-MM-DD or an ISO date-time, found the text "next tuesday"',
     ],
-    ["an impossible date", { ...minimal, date: "2024-02-30" }, "date: expected a date"],
+    [
+      "an impossible date",
+      { ...minimal, date: "2024-02-30" },
+      'date: expected a date as YYYY-MM-DD or an ISO date-time, found "2024-02-30", which is not a calendar date (February 2024 has 29 days)',
+    ],
+    [
+      "an impossible date with a zone",
+      { ...minimal, date: "2024-02-30T10:00:00+02:00" },
+      'date: expected a date as YYYY-MM-DD or an ISO date-time, found "2024-02-30T10:00:00+02:00", which is not a calendar date',
+    ],
+    [
+      "an hour past 23",
+      { ...minimal, date: "2024-01-01T25:00:00" },
+      'date: expected a date as YYYY-MM-DD or an ISO date-time, found "2024-01-01T25:00:00", which is not a time of day',
+    ],
+    [
+      "the year 0000",
+      { ...minimal, date: "0000-01-01" },
+      'date: expected a date as YYYY-MM-DD or an ISO date-time, found "0000-01-01", whose year is not from 1970 to 2999',
+    ],
+    [
+      "a placeholder update",
+      { ...minimal, updated: "9999-12-31" },
+      'updated: expected a date as YYYY-MM-DD or an ISO date-time, found "9999-12-31", whose year is not from 1970 to 2999',
+    ],
+    [
+      "a YAML date out of range (js-yaml makes 0000-01-01 the year 1900)",
+      { ...minimal, date: new Date("1900-01-01T00:00:00Z") },
+      "date: expected a date as YYYY-MM-DD or an ISO date-time, found the date 1900-01-01T00:00:00.000Z, whose year is not from 1970 to 2999",
+    ],
+    [
+      "a control character in the title",
+      { ...minimal, title: "A vertical\vtab" },
+      "title: contains the control character U+000B, which no page can show: remove it",
+    ],
+    [
+      "a control character at the end of a tag, where trimming would hide it",
+      { ...minimal, tags: ["ok", "escape\u001b"] },
+      "tags.1: contains the control character U+001B",
+    ],
+    [
+      "a control character in a keyword",
+      { ...minimal, seo: { keywords: ["a", "b\u0007"] } },
+      "seo.keywords: contains the control character U+0007",
+    ],
+    [
+      "a 330-character tag",
+      { ...minimal, tags: ["x".repeat(330)] },
+      "tags.0: expected a tag name of at most 60 characters (it names a page and a folder), found 330 characters",
+    ],
+    [
+      "a 61-character category",
+      { ...minimal, category: "c".repeat(61) },
+      "category: expected a category name of at most 60 characters (it names a page and a folder), found 61 characters",
+    ],
+    [
+      "a 101-character slug",
+      { ...minimal, slug: "s".repeat(101) },
+      "slug: expected a slug of at most 100 characters (it names a folder and a file), found 101 characters",
+    ],
     [
       "updated before date",
       { ...minimal, updated: "2023-12-31" },
@@ -161,6 +220,8 @@ describe("parsePostDate", () => {
     expect(parsePostDate("2024-05-01T10:00")?.toISOString()).toBe("2024-05-01T10:00:00.000Z");
     expect(parsePostDate("2024-05-01T10:00:00+0200")?.toISOString()).toBe("2024-05-01T08:00:00.000Z");
     expect(parsePostDate("05/01/2024")).toBeUndefined();
+    expect(parsePostDate("2024-02-30T10:00:00+02:00")).toBeUndefined();
+    expect(parsePostDate("2024-01-01T25:00:00")).toBeUndefined();
   });
 });
 

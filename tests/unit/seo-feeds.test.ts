@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { parseHTML } from "linkedom";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { postLastModified, withPostLastModified } from "#build/content/sitemap-lastmod.ts";
@@ -79,9 +80,45 @@ describe("feed content", () => {
     );
     expect(html).toBe(
       '<h2 id="a">A</h2><p><a href="https://ex.com/blog/b/">b</a> <a href="https://ex.com/blog/post/#a">a</a></p>' +
-        '<img src="https://ex.com/_astro/x.webp" srcset="https://ex.com/_astro/x.webp 1x, https://ex.com/_astro/y.webp 2x">' +
+        '<img src="https://ex.com/_astro/x.webp" srcset="https://ex.com/_astro/x.webp 1x, https://ex.com/_astro/y.webp 2x" />' +
         '<span style="color:#D73A49">if</span><p>&lt;tag&gt; &amp; ]]&gt;</p>',
     );
+  });
+});
+
+describe("feed content is safe without a Content-Security-Policy", () => {
+  const page = "https://ex.com/blog/post/";
+  it.each([
+    ['<a href="javascript:alert(1)">x</a>', "<a>x</a>"],
+    ['<a href="jav&#x61;script:alert(1)">x</a>', "<a>x</a>"],
+    ['<a href=" JaVa\tScRiPt:alert(1)">x</a>', "<a>x</a>"],
+    ['<a href="vbscript:msgbox">x</a>', "<a>x</a>"],
+    ['<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "<a>x</a>"],
+    ['<img src="x" alt="" onerror="alert(1)" onLoad="alert(2)">', '<img src="https://ex.com/blog/post/x" alt="" />'],
+    [
+      '<p>a<iframe src="https://e.example/"></iframe><base href="https://e.example/"><link rel="stylesheet" href="https://e.example/x.css">b</p>',
+      "<p>ab</p>",
+    ],
+    ['<form action="https://e.example/"><input name="q"><button>Go</button></form><p>after</p>', "<p>after</p>"],
+    ['<p style="position:fixed;inset:0" onclick="alert(1)">p</p>', "<p>p</p>"],
+    [
+      '<svg viewBox="0 0 1 1" onload="alert(1)"><a href="javascript:alert(2)"><text>t</text></a><foreignObject><img src="x" onerror="alert(3)"></foreignObject><set attributeName="href" to="javascript:alert(4)"/></svg>',
+      '<svg viewBox="0 0 1 1"><a><text>t</text></a></svg>',
+    ],
+    [
+      '<meta http-equiv="refresh" content="0;url=https://e.example/"><object data="x"></object><embed src="x"><p>k</p>',
+      "<p>k</p>",
+    ],
+    [
+      '<ul><li><input type="checkbox" checked disabled> done</li></ul>',
+      '<ul><li><input type="checkbox" checked disabled /> done</li></ul>',
+    ],
+    [
+      '<a href="mailto:a@b.example">m</a> <a href="#s">s</a> <a href="//cdn.example/x">c</a>',
+      '<a href="mailto:a@b.example">m</a> <a href="https://ex.com/blog/post/#s">s</a> <a href="https://cdn.example/x">c</a>',
+    ],
+  ])("%s", (html, expected) => {
+    expect(feedHtml(html, page)).toBe(expected);
   });
 });
 
@@ -126,7 +163,12 @@ describe("feed formats", () => {
     const xml = atomXml(channel, items);
     expect(await wellFormednessErrors(xml)).toEqual([]);
     const feed = await parser.parseString(xml);
-    expect(feed.items.map((item) => item.title)).toEqual([HOSTILE, "A post"]);
+    // Atom titles are type="html": a reader shows them as HTML, so the text comes back only once decoded,
+    // and no tag in a title is ever live.
+    const shown = (html: string | undefined) =>
+      parseHTML(`<p>${html ?? ""}</p>`).document.querySelector("p")?.textContent;
+    expect(feed.items.map((item) => shown(item.title))).toEqual([HOSTILE, "A post"]);
+    expect(parseHTML(`<p>${feed.items[0]?.title}</p>`).document.querySelector("p")?.children.length).toBe(0);
     expect(feed.items[0]?.content).toContain("]]&gt;");
   });
 

@@ -2,11 +2,112 @@
  * Turns a post's rendered HTML into HTML fit for a feed reader: every link and
  * image absolute, no scripts, styles or page-only widgets, and code colours as
  * plain `color` styles (readers know no CSS variables or dark-mode classes).
+ *
+ * Feed readers have no Content-Security-Policy, so every body passes the site's one URL and markup policy
+ * (src/markdown/safe-html.ts, the rules pages follow too) and then sanitize-html's allowlist below: what is
+ * not listed there (any element, attribute, URL scheme or style) does not reach a feed.
  */
+import sanitizeHtml from "sanitize-html";
 import { ELEMENT_NODE, type ElementNode, parse, renderSync, walkSync } from "ultrahtml";
+import { FORBIDDEN_ELEMENTS, isSafeAttribute, SAFE_URL_SCHEMES } from "#src/markdown/safe-html.ts";
 
-const DROPPED_ELEMENTS = new Set(["script", "style", "template", "noscript", "button"]);
+const DROPPED_ELEMENTS = new Set(["script", "style", "template", "noscript", "button", ...FORBIDDEN_ELEMENTS]);
 const URL_ATTRIBUTES = ["href", "src", "poster", "cite"];
+
+/** SVG drawing in a post (the Diagram component): shapes and text, nothing that links, loads or animates. */
+const SVG_SHAPE_ATTRIBUTES = [
+  "x",
+  "y",
+  "x1",
+  "y1",
+  "x2",
+  "y2",
+  "cx",
+  "cy",
+  "r",
+  "rx",
+  "ry",
+  "dx",
+  "dy",
+  "d",
+  "points",
+  "width",
+  "height",
+  "transform",
+  "fill",
+  "fill-opacity",
+  "fill-rule",
+  "stroke",
+  "stroke-width",
+  "stroke-opacity",
+  "stroke-linecap",
+  "stroke-linejoin",
+  "stroke-dasharray",
+  "opacity",
+  "text-anchor",
+  "dominant-baseline",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "font-style",
+];
+const SVG_SHAPES = ["g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan"];
+const COLOUR = [/^#[0-9a-f]{3,8}$/i, /^[a-z]+$/i, /^rgba?\([\d\s.,%]+\)$/i];
+
+/** The allowlist every feed body passes last. Exported for the tests. */
+export const FEED_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "kbd", "samp", "var"],
+    ...["a", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr", "cite"],
+    ...["q", "dfn", "time", "span", "div", "section", "ul", "ol", "li", "dl", "dt", "dd", "wbr"],
+    ...["table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"],
+    ...["figure", "figcaption", "picture", "source", "img", "details", "summary", "input"],
+    ...["svg", "title", "desc", ...SVG_SHAPES],
+  ],
+  allowedAttributes: {
+    "*": ["id", "class", "title", "lang", "dir", "role", "aria-*", "data-*"],
+    a: ["href", "rel", "hreflang"],
+    img: ["src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"],
+    source: ["srcset", "sizes", "media", "type"],
+    blockquote: ["cite"],
+    q: ["cite"],
+    del: ["cite", "datetime"],
+    ins: ["cite", "datetime"],
+    time: ["datetime"],
+    ol: ["start", "reversed", "type"],
+    li: ["value"],
+    th: ["colspan", "rowspan", "scope", "align"],
+    td: ["colspan", "rowspan", "align"],
+    col: ["span"],
+    colgroup: ["span"],
+    pre: ["tabindex"],
+    details: ["open"],
+    input: ["type", "checked", "disabled"],
+    span: ["style"],
+    svg: ["viewBox", "xmlns", "width", "height", "fill", "stroke", "font-family", "font-size", "preserveAspectRatio"],
+    ...Object.fromEntries(SVG_SHAPES.map((shape) => [shape, SVG_SHAPE_ATTRIBUTES])),
+  },
+  // A task list's box, and no other input.
+  exclusiveFilter: (frame) => frame.tag === "input" && frame.attribs.type !== "checkbox",
+  allowedStyles: {
+    span: {
+      color: COLOUR,
+      "background-color": COLOUR,
+      "font-style": [/^(italic|normal)$/],
+      "font-weight": [/^(bold|normal|[1-9]00)$/],
+      "text-decoration": [/^(underline|line-through|none)$/],
+    },
+  },
+  allowedSchemes: [...SAFE_URL_SCHEMES],
+  allowedSchemesByTag: {},
+  allowProtocolRelative: true,
+  // Their text goes too, not only the tags.
+  nonTextTags: ["script", "style", "textarea", "option", "noscript", "template", "xmp", "noembed", "noframes"],
+  // Void elements written as such (<source>, <wbr> are not in sanitize-html's list).
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, "source", "wbr"],
+  // SVG's camel-case attributes (viewBox) as written; the allowlist names them exactly.
+  parser: { lowerCaseAttributeNames: false },
+};
 
 /** `pageUrl` is the absolute URL of the post; relative URLs resolve against it. */
 export function feedHtml(html: string, pageUrl: string): string {
@@ -17,9 +118,14 @@ export function feedHtml(html: string, pageUrl: string): string {
     if (node.type !== ELEMENT_NODE) return;
     const element = node as ElementNode;
     const className = String(element.attributes.class ?? "");
-    if (DROPPED_ELEMENTS.has(element.name) || /\bheading-anchor\b/.test(className)) {
+    const taskBox = element.name === "input" && element.attributes.type === "checkbox";
+    if ((DROPPED_ELEMENTS.has(element.name.toLowerCase()) && !taskBox) || /\bheading-anchor\b/.test(className)) {
       removed.push(element);
       return;
+    }
+    // The policy pages follow: an unsafe URL, an event handler or a srcdoc goes (style is read below).
+    for (const [name, value] of Object.entries(element.attributes)) {
+      if (name !== "style" && !isSafeAttribute(name, String(value ?? ""))) delete element.attributes[name];
     }
     for (const attribute of URL_ATTRIBUTES) {
       const value = element.attributes[attribute];
@@ -45,7 +151,7 @@ export function feedHtml(html: string, pageUrl: string): string {
   });
   for (const element of removed) removeNode(element);
   // Compiled MDX starts with a newline before its first tag; feed readers show it as a blank line.
-  return renderSync(tree).trim();
+  return sanitizeHtml(renderSync(tree), FEED_SANITIZE_OPTIONS).trim();
 }
 
 function absolute(url: string, pageUrl: string): string {

@@ -88,7 +88,8 @@ export async function rssXml(channel: FeedChannel, items: readonly FeedItem[]): 
       title: item.title,
       link: item.url,
       pubDate: item.published,
-      description: item.summary,
+      // Readers read an RSS description as HTML: the excerpt is text, so it is escaped to stay text.
+      description: escapeXml(item.summary),
       content: item.contentHtml,
       categories: item.categories,
       customData: `<dc:creator>${escapeXml(item.author)}</dc:creator>`,
@@ -112,10 +113,11 @@ export function atomXml(channel: FeedChannel, items: readonly FeedItem[]): strin
   });
   for (const item of items) {
     feed.addItem({
-      title: item.title,
+      // The feed package marks an entry's title and summary type="html": plain text is escaped to stay text.
+      title: escapeXml(item.title),
       id: item.url,
       link: item.url,
-      description: item.summary,
+      description: escapeXml(item.summary),
       content: item.contentHtml,
       author: [{ name: item.author }],
       date: item.updated,

@@ -1,0 +1,212 @@
+/**
+ * SVG files reach the output as they were written: Astro copies a post's SVG cover or picture to
+ * dist/_astro/ unchanged, and public/ (where posts keep images too) is copied as it is. An SVG opened on its
+ * own is a document of the site's origin, so a <script>, an `onload` or a javascript: link in it would run
+ * there. After the build, every SVG in the output is sanitised: DOMPurify (SVG and SVG-filter profiles, on
+ * jsdom, the DOM its authors test it on) keeps the elements and attributes it knows to be inert, which drops
+ * scripts, event handlers, foreignObject, animation of attributes and script URLs; on top of that, a
+ * reference to anything outside the file (an <image> or <use> of another URL, CSS `@import` or `url()`) goes
+ * too, and a link may only be http(s), mailto, relative or a #fragment, as on the pages (src/markdown/safe-html.ts).
+ * An SVG that does not parse as XML is not served: the build fails, naming the file and the posts using it.
+ * (public/_headers adds a sandboxing Content-Security-Policy to every SVG response as well.)
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AstroIntegration } from "astro";
+import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
+
+// require(), not import(): hooks run after Vite's module runner, which loaded the config, is closed.
+const require = createRequire(import.meta.url);
+
+const SVG_NAMESPACE = "http://www.w3.org/2000/svg";
+/** The schemes of the pages' URL policy (src/markdown/safe-html.ts), in DOMPurify's form: else no scheme at all. */
+const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+/** The raster data an <image> may embed; anything else it names is outside the file. */
+const EMBEDDED_IMAGE = /^data:image\/(png|jpe?g|gif|webp);/i;
+
+/** CSS without `@import`, `url()` of another file and `image-set()`; undefined when escapes make it unreadable. */
+function withoutExternalReferences(css: string): string | undefined {
+  // An escape can spell `url(` or `@import` (`u\72l(`): such CSS is not worth reading.
+  if (css.includes("\\")) return undefined;
+  return css
+    .replace(/@import[^;]*;?/gi, "")
+    .replace(/(?:-webkit-)?image-set\([^)]*\)/gi, "none")
+    .replace(/url\(\s*(["']?)(.*?)\1\s*\)/gi, (whole, _quote: string, target: string) =>
+      target.trim().startsWith("#") ? whole : "none",
+    );
+}
+
+export interface SvgSanitiser {
+  /** The SVG with nothing active or external left, and what was removed; throws when it is not SVG. */
+  sanitise(svg: string): { svg: string; removed: string[] };
+}
+
+/** A sanitiser on one jsdom window (jsdom and DOMPurify are loaded only when there is an SVG to clean). */
+export function createSvgSanitiser(): SvgSanitiser {
+  const { JSDOM } = require("jsdom") as typeof import("jsdom");
+  const purifyModule = require("dompurify") as typeof import("dompurify") & { default?: typeof import("dompurify") };
+  const createDOMPurify = purifyModule.default ?? purifyModule;
+  const { window } = new JSDOM("");
+  const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+  let removed: string[] = [];
+  purify.addHook("uponSanitizeAttribute", (node, data) => {
+    const element = node as Element;
+    // A link is checked by DOMPurify (ALLOWED_URI_REGEXP); any other reference must stay inside the file.
+    if ((data.attrName === "href" || data.attrName === "xlink:href") && element.localName !== "a") {
+      const target = data.attrValue.trim();
+      if (!target.startsWith("#") && !(element.localName === "image" && EMBEDDED_IMAGE.test(target))) {
+        data.keepAttr = false;
+        removed.push(`${data.attrName} of <${element.localName}>`);
+      }
+      return;
+    }
+    if (/url\s*\(|@import|image-set|\\/i.test(data.attrValue)) {
+      const css = withoutExternalReferences(data.attrValue);
+      if (css === undefined) data.keepAttr = false;
+      else data.attrValue = css;
+      removed.push(`external reference in ${data.attrName}`);
+    }
+  });
+  purify.addHook("uponSanitizeElement", (node, data) => {
+    if (data.tagName !== "style" || !node.textContent) return;
+    const css = withoutExternalReferences(node.textContent);
+    if (css !== node.textContent) {
+      node.textContent = css ?? "";
+      removed.push("external reference in <style>");
+    }
+  });
+  return {
+    sanitise(svg) {
+      removed = [];
+      const document = new window.DOMParser().parseFromString(svg, "image/svg+xml");
+      const root = document.documentElement;
+      const parseError = document.getElementsByTagName("parsererror")[0];
+      if (parseError) throw new Error(`it is not well-formed XML (${parseError.textContent?.trim()})`);
+      if (root.localName !== "svg" || root.namespaceURI !== SVG_NAMESPACE) {
+        throw new Error(`its root is <${root.localName}>, not an SVG <svg>`);
+      }
+      purify.sanitize(root, {
+        IN_PLACE: true,
+        USE_PROFILES: { svg: true, svgFilters: true },
+        ALLOWED_URI_REGEXP,
+        // ARIA roles and ids (aria-labelledby="title") serve readers; a file with no script has no DOM to clobber.
+        ADD_ATTR: ["role"],
+        SANITIZE_DOM: false,
+        // What is inside a removed element goes with it (the text of a <script> or a <handler>).
+        KEEP_CONTENT: false,
+      });
+      for (const entry of purify.removed) {
+        const item = entry as { element?: Node; attribute?: Attr | null; from?: Node };
+        if (item.attribute)
+          removed.push(`${item.attribute.name} of <${(item.from as Element | undefined)?.localName}>`);
+        else if (item.element?.nodeType === 1) removed.push(`<${(item.element as Element).localName}>`);
+      }
+      // The root element alone: a processing instruction or a doctype before it goes too.
+      const serialised = new window.XMLSerializer().serializeToString(root);
+      return { svg: svg.endsWith("\n") ? `${serialised}\n` : serialised, removed };
+    },
+  };
+}
+
+/** SVG files under a folder, recursively. */
+function svgFiles(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".svg"))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The posts that name an output SVG's source file (Astro emits `name.hash.svg` for `name.svg`). */
+function postsUsing(root: string, outputFile: string): string[] {
+  const source = `${basename(outputFile).replace(/(\.[A-Za-z0-9_-]{8})?(_[A-Za-z0-9_-]+)?\.svg$/i, "")}.svg`;
+  const contentDir = join(root, BLOG_CONTENT_DIR);
+  return readdirSync(contentDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.mdx?$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((post) => readFileSync(post, "utf8").includes(source))
+    .map((post) => relative(root, post).split(sep).join("/"));
+}
+
+/**
+ * Loading jsdom costs more than a second, and every build has SVGs (the site's icon, and a post's cover is
+ * copied afresh each build): what the sanitiser made of a file's content is kept in the cache, under a key of
+ * this module and the DOMPurify and jsdom versions (a change of policy checks every file again).
+ */
+const CACHE_FOLDER = "svg-safety";
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+function sanitiserKey(): string {
+  // The nearest package.json above a package's entry point (neither package exports its package.json).
+  const version = (name: string) => {
+    for (let folder = dirname(require.resolve(name)); folder !== dirname(folder); folder = dirname(folder)) {
+      const file = join(folder, "package.json");
+      if (!existsSync(file)) continue;
+      const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (manifest.name === name) return manifest.version ?? "";
+    }
+    return "";
+  };
+  return sha256(
+    `${readFileSync(fileURLToPath(import.meta.url), "utf8")}\0${version("dompurify")}\0${version("jsdom")}`,
+  );
+}
+
+export function svgSafety(): AstroIntegration {
+  let root = "";
+  let cacheDir = "";
+  return {
+    name: "svg-safety",
+    hooks: {
+      "astro:config:done": ({ config }) => {
+        root = fileURLToPath(config.root);
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
+      "astro:build:done": ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const files = svgFiles(outDir);
+        if (files.length === 0) return;
+        const key = sanitiserKey();
+        const cache = join(cacheDir, CACHE_FOLDER, key);
+        mkdirSync(cache, { recursive: true });
+        // Only the current key's results are kept.
+        for (const old of readdirSync(dirname(cache)).filter((folder) => folder !== key)) {
+          rmSync(join(dirname(cache), old), { recursive: true, force: true });
+        }
+        let sanitiser: SvgSanitiser | undefined;
+        let cleaned = 0;
+        for (const file of files) {
+          const name = relative(outDir, file).split(sep).join("/");
+          const original = readFileSync(file, "utf8");
+          const cached = join(cache, `${sha256(original)}.json`);
+          let result: ReturnType<SvgSanitiser["sanitise"]>;
+          if (existsSync(cached)) result = JSON.parse(readFileSync(cached, "utf8"));
+          else {
+            try {
+              sanitiser ??= createSvgSanitiser();
+              result = sanitiser.sanitise(original);
+            } catch (error) {
+              const posts = postsUsing(root, file);
+              throw new Error(
+                `The SVG ${name}${posts.length > 0 ? ` (used by ${posts.join(", ")})` : ""} cannot be served: ${error instanceof Error ? error.message : String(error)}. Fix the file or use a PNG.`,
+              );
+            }
+          }
+          writeFileSync(cached, JSON.stringify(result));
+          if (result.svg === original) continue;
+          // The result is a fixed point: the same file, kept in the output by the next build, is clean.
+          writeFileSync(join(cache, `${sha256(result.svg)}.json`), JSON.stringify({ svg: result.svg, removed: [] }));
+          writeFileSync(file, result.svg);
+          cleaned++;
+          if (result.removed.length > 0) {
+            const posts = postsUsing(root, file);
+            logger.warn(
+              `${name}${posts.length > 0 ? ` (${posts.join(", ")})` : ""}: removed ${[...new Set(result.removed)].join(", ")}`,
+            );
+          }
+        }
+        logger.info(`${files.length} SVG files checked, ${cleaned} sanitised`);
+      },
+    },
+  };
+}
