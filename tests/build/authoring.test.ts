@@ -6,9 +6,10 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { parse as parseYaml } from "yaml";
-import { ASTRO_BIN, authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 import { launchBrowser } from "#tests/support/browser.ts";
+import { startDevServer } from "#tests/support/dev-server.ts";
 
 const siteRoot = inject("siteRoot");
 const seedFrontmatter = () =>
@@ -176,22 +177,10 @@ describe("npm run new", () => {
 describe("npm run dev", () => {
   it("shows drafts with a Draft mark, and a broken post's file and field in the terminal and the browser overlay", async () => {
     const site = createTempSite("blog-dev-");
-    const dev = spawn(process.execPath, [ASTRO_BIN, "dev", "--port", "0", "--host", "127.0.0.1"], {
-      cwd: site.root,
-      // As an author runs it: without the variables Vitest sets, which put Vite in test mode.
-      env: { ...authorEnvironment(), NO_COLOR: "1", FORCE_COLOR: "0" },
-    });
-    let terminal = "";
-    dev.stdout.on("data", (chunk) => {
-      terminal += chunk;
-    });
-    dev.stderr.on("data", (chunk) => {
-      terminal += chunk;
-    });
+    const dev = startDevServer(site.root);
     const browser = await launchBrowser();
     try {
-      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1], { timeout: 30_000 }).toBeTruthy();
-      const origin = `http://127.0.0.1:${/http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1]}`;
+      const origin = await dev.ready();
       const page = await browser.newPage();
       // The first visit makes Vite optimize the client dependencies and reload the page once.
       await page.goto(`${origin}/blog/kafka-tiered-storage/`);
@@ -210,10 +199,10 @@ describe("npm run dev", () => {
         .poll(overlayText, { timeout: 20_000 })
         .toContain('unknown field "publised": did you mean "published"?');
       expect(await overlayText()).toContain("src/content/blog/typo-post.md");
-      expect(terminal).toContain('src/content/blog/typo-post.md:6  publised  error: unknown field "publised"');
+      expect(dev.terminal()).toContain('src/content/blog/typo-post.md:6  publised  error: unknown field "publised"');
     } finally {
       await browser.close();
-      dev.kill();
+      dev.stop();
       site.remove();
     }
   }, 90_000);
@@ -223,21 +212,10 @@ describe("npm run dev", () => {
     const broken =
       '---\ntitle: "Fixed Title"\nexcerpt: "E"\ndate: "2024-01-01"\ncategory: "C"\npublised: false\n---\nBody\n';
     site.addPost("broken-at-start.md", broken);
-    const dev = spawn(process.execPath, [ASTRO_BIN, "dev", "--port", "0", "--host", "127.0.0.1"], {
-      cwd: site.root,
-      env: { ...authorEnvironment(), NO_COLOR: "1", FORCE_COLOR: "0" },
-    });
-    let terminal = "";
-    dev.stdout.on("data", (chunk) => {
-      terminal += chunk;
-    });
-    dev.stderr.on("data", (chunk) => {
-      terminal += chunk;
-    });
+    const dev = startDevServer(site.root);
     try {
-      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1], { timeout: 30_000 }).toBeTruthy();
-      const origin = `http://127.0.0.1:${/http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1]}`;
-      expect(terminal).toContain("broken-at-start.md");
+      const origin = await dev.ready();
+      expect(dev.terminal()).toContain("broken-at-start.md");
       const page = async () => (await fetch(`${origin}/blog/broken-at-start/`)).text();
       const first = await page();
       expect(first).toContain("This post has an error");
@@ -251,7 +229,7 @@ describe("npm run dev", () => {
         })
         .toBe(true);
     } finally {
-      dev.kill();
+      dev.stop();
       site.remove();
     }
   }, 90_000);

@@ -4,12 +4,13 @@
  * saved with a UTF-8 byte order mark builds like any other, with its Open Graph card; the dev server
  * starts anyway and shows each refused post as broken; `npm run check` reports them all.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ASTRO_BIN, authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
+import { startDevServer } from "#tests/support/dev-server.ts";
 import { listFiles } from "#tests/support/dist.ts";
 
 const FIXTURES = join(repoRoot, "tests/fixtures/hostile/frontmatter");
@@ -162,20 +163,9 @@ describe.concurrent("hostile frontmatter in a build", () => {
     for (const name of ["merge-key-draft.md", "alias-bomb.md", "latin-1.md"]) {
       cpSync(join(FIXTURES, name), join(contentDir, name));
     }
-    const dev = spawn(process.execPath, [ASTRO_BIN, "dev", "--port", "0", "--host", "127.0.0.1"], {
-      cwd: site.root,
-      env: { ...authorEnvironment(), NO_COLOR: "1", FORCE_COLOR: "0" },
-    });
-    let terminal = "";
-    dev.stdout.on("data", (chunk) => {
-      terminal += chunk;
-    });
-    dev.stderr.on("data", (chunk) => {
-      terminal += chunk;
-    });
+    const dev = startDevServer(site.root);
     try {
-      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1], { timeout: 30_000 }).toBeTruthy();
-      const origin = `http://127.0.0.1:${/http:\/\/127\.0\.0\.1:(\d+)/.exec(terminal)?.[1]}`;
+      const origin = await dev.ready();
       const page = async (slug: string) => (await fetch(`${origin}/blog/${slug}/`)).text();
       for (const [slug, problem] of [
         ["merge-key-draft", "frontmatter: the merge key &lt;&lt;"],
@@ -186,7 +176,7 @@ describe.concurrent("hostile frontmatter in a build", () => {
         expect(html, slug).toContain("This post has an error");
         expect(html, slug).toContain(problem);
       }
-      expect(terminal).toContain("src/content/blog/merge-key-draft.md:6: frontmatter: the merge key <<");
+      expect(dev.terminal()).toContain("src/content/blog/merge-key-draft.md:6: frontmatter: the merge key <<");
       writeFileSync(
         join(contentDir, "merge-key-draft.md"),
         '---\ntitle: "Written Out in Full"\nexcerpt: "E."\ndate: "2024-03-01"\ncategory: "C"\npublished: false\n---\nBody\n',
@@ -199,7 +189,7 @@ describe.concurrent("hostile frontmatter in a build", () => {
         .toBe(true);
       expect(await page("merge-key-draft")).not.toContain("This post has an error");
     } finally {
-      dev.kill();
+      dev.stop();
       site.remove();
     }
   }, 90_000);
