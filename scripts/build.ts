@@ -1,17 +1,18 @@
 /**
- * `npm run build [-- flags for astro build]`: `astro build`, then the Pagefind search index
+ * `npm run build [-- flags for astro build]`: `astro build` (under the hang watchdog), then the Pagefind search index
  * of dist/ once Astro's process has exited. Pagefind's memory grows with the posts while it
  * works; in the build's own process it came on top of that process's memory (docs/performance.md).
  */
-import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { recordBuildFigures } from "#build/cache/build-report.ts";
 import { buildSearchIndex } from "#build/search/search-index.ts";
+import { runWatched } from "#build/watchdog/hang-watchdog.ts";
 
 const astroBin = fileURLToPath(new URL("../node_modules/astro/bin/astro.mjs", import.meta.url));
-const astro = spawnSync(process.execPath, [astroBin, "build", ...process.argv.slice(2)], { stdio: "inherit" });
-if (astro.status !== 0) process.exit(astro.status ?? 1);
+// Watched: a post whose MDX never finishes rendering is named within a minute (build/watchdog/).
+const astroStatus = await runWatched([astroBin, "build", ...process.argv.slice(2)]);
+if (astroStatus !== 0) process.exit(astroStatus);
 
 // Astro's cache folder (astro.config.mjs takes ASTRO_CACHE_DIR, else Astro's default).
 const astroCacheDir = resolve(process.env.ASTRO_CACHE_DIR ?? "node_modules/.astro");

@@ -120,3 +120,21 @@ describe.concurrent("a broken post stops the build, naming the file and what to 
     }
   });
 });
+
+describe("a post whose MDX never finishes rendering", () => {
+  it("is named by the build within a minute of the hang, and the build stops", async () => {
+    const started = performance.now();
+    const { status, output } = await buildWith({
+      "never-finishes.mdx": readFileSync("tests/fixtures/hostile/mdx-code/never-finishes.mdx", "utf8"),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    expect(status, output).not.toBe(0);
+    expect(output).toContain(
+      "src/content/blog/never-finishes.mdx: error: rendering this post has not finished after 30 s: its MDX code is still running, at `for (;;);`",
+    );
+    // Node's inspector notices stay out of the reader's way.
+    expect(output).not.toMatch(/Debugger (listening|attached)|ERR_IPC/);
+    // The whole build, with its 30 s of grace: well under a minute more than a build takes on a busy machine.
+    expect(seconds, output).toBeLessThan(120);
+  }, 180_000);
+});
