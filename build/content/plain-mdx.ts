@@ -11,8 +11,29 @@ type MdastNode = { type: string; children?: MdastNode[] };
 /** Images become `<Image>` components in MDX and placeholders in Markdown: they keep the MDX path. */
 const MDX_ONLY_NODES = new Set(["image", "imageReference"]);
 
-function hasMdxOnlyNode(node: MdastNode): boolean {
-  return MDX_ONLY_NODES.has(node.type) || (node.children ?? []).some(hasMdxOnlyNode);
+// Explicit stacks, no recursion: a post may nest thousands of levels deep.
+function hasMdxOnlyNode(tree: MdastNode): boolean {
+  const stack = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (MDX_ONLY_NODES.has(node.type)) return true;
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return false;
+}
+
+/** Node by node: the same types, fields and children (each node's own fields compared as JSON). */
+function sameTree(left: MdastNode, right: MdastNode): boolean {
+  const pairs: [MdastNode, MdastNode][] = [[left, right]];
+  for (let pair = pairs.pop(); pair; pair = pairs.pop()) {
+    const [a, b] = pair;
+    const { children: aChildren = [], ...aFields } = a;
+    const { children: bChildren = [], ...bFields } = b;
+    if (aChildren.length !== bChildren.length || JSON.stringify(aFields) !== JSON.stringify(bFields)) return false;
+    aChildren.forEach((child, index) => {
+      pairs.push([child, bChildren[index] as MdastNode]);
+    });
+  }
+  return true;
 }
 
 /**
@@ -30,5 +51,5 @@ export function isPlainMarkdown(body: string, features: { gfm?: boolean } = { gf
     return false;
   }
   if (hasMdxOnlyNode(mdx)) return false;
-  return JSON.stringify(mdx) === JSON.stringify(markdownToMdast(body, options));
+  return sameTree(mdx, markdownToMdast(body, options) as MdastNode);
 }

@@ -25,7 +25,8 @@ function loadRenderer() {
  * to go to, and sending it would end this process with an ERR_IPC_CHANNEL_CLOSED trace after the real error.
  */
 function sendReply(reply: DrawReply | PlanReply): void {
-  if (process.connected) process.send?.(reply);
+  // With a callback, a pipe that closed after the check is an argument here, not an 'error' event and a trace.
+  if (process.connected) process.send?.(reply, undefined, undefined, () => {});
 }
 // The build went away (it failed, or was interrupted): stop drawing.
 process.on("disconnect", () => process.exit(0));

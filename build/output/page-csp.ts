@@ -4,7 +4,7 @@
  * carries: a stricter policy, and a smaller page (the hashes are incompressible).
  */
 import { createHash } from "node:crypto";
-import { ELEMENT_NODE, type ElementNode, parse, TEXT_NODE, walkSync } from "ultrahtml";
+import { ELEMENT_NODE, type ElementNode, type Node, parse, TEXT_NODE } from "ultrahtml";
 
 const CSP_META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/i;
 const ALGORITHMS = { sha256: "sha256", sha384: "sha384", sha512: "sha512" } as const;
@@ -12,16 +12,19 @@ const ALGORITHMS = { sha256: "sha256", sha384: "sha384", sha512: "sha512" } as c
 /** The hashes (`'sha256-…'`) of the page's inline scripts and styles, in the policy's algorithms. */
 function inlineHashes(html: string, algorithms: Set<keyof typeof ALGORITHMS>): Set<string> {
   const hashes = new Set<string>();
-  // A parser, not a pattern: a title may put "<script>" in an attribute, which is no element.
-  walkSync(parse(html), (node) => {
-    if (node.type !== ELEMENT_NODE) return;
+  // A parser, not a pattern: a title may put "<script>" in an attribute, which is no element. An explicit
+  // stack, not a recursive walk: a post may nest thousands of levels deep.
+  const stack: Node[] = [parse(html)];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    for (const child of node.children ?? []) stack.push(child);
+    if (node.type !== ELEMENT_NODE) continue;
     const element = node as ElementNode;
-    if ((element.name !== "script" && element.name !== "style") || "src" in element.attributes) return;
+    if ((element.name !== "script" && element.name !== "style") || "src" in element.attributes) continue;
     const code = element.children.map((child) => (child.type === TEXT_NODE ? child.value : "")).join("");
     for (const algorithm of algorithms) {
       hashes.add(`'${algorithm}-${createHash(ALGORITHMS[algorithm]).update(code).digest("base64")}'`);
     }
-  });
+  }
   return hashes;
 }
 

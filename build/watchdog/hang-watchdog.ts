@@ -185,8 +185,12 @@ export async function runWatched(args: string[]): Promise<number> {
       looking = false;
     }
   }, 1000);
+  let exitSignal: NodeJS.Signals | null = null;
   const status = await new Promise<number>((resolveExit) =>
-    child.on("exit", (code, signal) => resolveExit(code ?? (signal ? 1 : 0))),
+    child.on("exit", (code, signal) => {
+      exitSignal = signal;
+      resolveExit(code ?? (signal ? 1 : 0));
+    }),
   );
   clearInterval(watch);
   if (stuck) {
@@ -194,6 +198,10 @@ export async function runWatched(args: string[]): Promise<number> {
       `\n${stuck.file}: error: rendering this post has not finished after ${STALL_SECONDS} s: its MDX code is still running, at \`${stuck.code}\`. Look for a loop that never ends in its expressions or exports. The build was stopped.`,
     );
     return 1;
+  }
+  // A crash in native code (the bundler's parser) ends the child with no word of its own.
+  if (exitSignal && exitSignal !== "SIGTERM" && exitSignal !== "SIGINT") {
+    console.error(`\nerror: astro build crashed (${exitSignal}) without a message.`);
   }
   return status;
 }

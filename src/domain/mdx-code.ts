@@ -37,6 +37,9 @@ function forbiddenIn(code: string): string | undefined {
   return FORBIDDEN.exec(code)?.[0];
 }
 
+/** Each component level costs Astro's renderer several stack frames; at about 500 the build overflows (and at 1,000 the bundler crashes). */
+export const MAX_COMPONENT_NESTING = 100;
+
 /** The problems of an MDX body's code; an unparsable body is the compiler's to report. */
 export function mdxCodeProblems(body: string, allowedPackages: readonly string[]): MdxCodeProblem[] {
   let tree: Node;
@@ -46,11 +49,20 @@ export function mdxCodeProblems(body: string, allowedPackages: readonly string[]
     return [];
   }
   const problems: MdxCodeProblem[] = [];
-  const stack: Node[] = [tree];
+  const stack: [Node, number][] = [[tree, 0]];
+  let tooDeep = false;
   while (stack.length > 0) {
-    const node = stack.pop() as Node;
-    if (node.children) stack.push(...node.children);
+    const [node, outerDepth] = stack.pop() as [Node, number];
     const line = node.position?.start.line ?? 1;
+    const depth = outerDepth + (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement" ? 1 : 0);
+    if (depth > MAX_COMPONENT_NESTING && !tooDeep) {
+      tooDeep = true;
+      problems.push({
+        line,
+        message: `components are nested more than ${MAX_COMPONENT_NESTING} levels deep here: rendering them would overflow the build's stack; nest less`,
+      });
+    }
+    for (const child of node.children ?? []) stack.push([child, depth]);
     const codes: string[] = [];
     if (node.type === "mdxjsEsm" && typeof node.value === "string") {
       const esm = node.value;

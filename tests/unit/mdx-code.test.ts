@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { splitPostFile } from "#src/domain/frontmatter.ts";
-import { importProblem, mdxCodeProblems } from "#src/domain/mdx-code.ts";
+import { importProblem, MAX_COMPONENT_NESTING, mdxCodeProblems } from "#src/domain/mdx-code.ts";
 
 describe("MDX code in posts", () => {
   it("allows images beside the post, the site's MDX components and configured packages", () => {
@@ -34,5 +34,18 @@ describe("MDX code in posts", () => {
       expect(mdxCodeProblems(splitPostFile(readFileSync(file, "utf8")).body, []), file).toEqual([]);
     }
     expect(mdxCodeProblems("```js\nrequire('fs'); process.exit(1)\n```\n\nText about `eval`.\n", [])).toEqual([]);
+  });
+});
+
+describe("components nested too deep to render", () => {
+  it("are a problem on the line where the nesting passes the limit, reported once", () => {
+    const nested = (levels: number) => `${'<Details summary="a">\n'.repeat(levels)}x\n${"</Details>\n".repeat(levels)}`;
+    expect(mdxCodeProblems(nested(MAX_COMPONENT_NESTING), [])).toEqual([]);
+    expect(mdxCodeProblems(nested(1000), [])).toEqual([
+      {
+        line: MAX_COMPONENT_NESTING + 1,
+        message: `components are nested more than ${MAX_COMPONENT_NESTING} levels deep here: rendering them would overflow the build's stack; nest less`,
+      },
+    ]);
   });
 });

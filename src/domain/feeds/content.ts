@@ -8,7 +8,6 @@
  * not listed there (any element, attribute, URL scheme or style) does not reach a feed.
  */
 import sanitizeHtml from "sanitize-html";
-import { ELEMENT_NODE, type ElementNode, parse, renderSync, walkSync } from "ultrahtml";
 import { FORBIDDEN_ELEMENTS, isSafeAttribute, SAFE_URL_SCHEMES } from "#src/markdown/safe-html.ts";
 
 const DROPPED_ELEMENTS = new Set(["script", "style", "template", "noscript", "button", ...FORBIDDEN_ELEMENTS]);
@@ -109,49 +108,58 @@ export const FEED_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   parser: { lowerCaseAttributeNames: false },
 };
 
-/** `pageUrl` is the absolute URL of the post; relative URLs resolve against it. */
+/**
+ * `pageUrl` is the absolute URL of the post; relative URLs resolve against it. One streaming pass of
+ * sanitize-html and no tree: a post nested thousands of levels deep (valid Markdown) cannot overflow the stack.
+ */
 export function feedHtml(html: string, pageUrl: string): string {
-  const tree = parse(html);
-  // Removed after the walk: removing while walking would skip the next sibling.
-  const removed: ElementNode[] = [];
-  walkSync(tree, (node) => {
-    if (node.type !== ELEMENT_NODE) return;
-    const element = node as ElementNode;
-    const className = String(element.attributes.class ?? "");
-    const taskBox = element.name === "input" && element.attributes.type === "checkbox";
-    if ((DROPPED_ELEMENTS.has(element.name.toLowerCase()) && !taskBox) || /\bheading-anchor\b/.test(className)) {
-      removed.push(element);
-      return;
-    }
+  return sanitizeHtml(html, {
+    ...FEED_SANITIZE_OPTIONS,
+    transformTags: { "*": (tagName, attribs) => ({ tagName, attribs: feedAttributes(attribs, pageUrl) }) },
+    // Page-only and forbidden elements go with all they hold (a copy button's label, a form's fields, a
+    // foreignObject's HTML), and so do heading anchors; then the allowlist's own filter.
+    nonTextTags: [...(FEED_SANITIZE_OPTIONS.nonTextTags ?? []), ...DROPPED_TAG_NAMES],
+    exclusiveFilter: (frame) =>
+      /\bheading-anchor\b/.test(frame.attribs.class ?? "") || (FEED_SANITIZE_OPTIONS.exclusiveFilter?.(frame) ?? false),
+    // Compiled MDX starts with a newline before its first tag; feed readers show it as a blank line.
+  }).trim();
+}
+
+/**
+ * The dropped elements as the parser names them: lower case, and inside <svg> the HTML standard's
+ * SVG spellings. A task list's checkbox is an allowed input, so `input` is left to the allowlist.
+ */
+const DROPPED_TAG_NAMES = [
+  ...[...DROPPED_ELEMENTS].filter((tag) => tag !== "input"),
+  "foreignObject",
+  "animateMotion",
+  "animateTransform",
+];
+
+/** An element's attributes for a feed: the policy pages follow, URLs made absolute, Shiki colours as plain `color`. */
+function feedAttributes(attribs: Record<string, string>, pageUrl: string): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attribs)) {
     // The policy pages follow: an unsafe URL, an event handler or a srcdoc goes (style is read below).
-    for (const [name, value] of Object.entries(element.attributes)) {
-      if (name !== "style" && !isSafeAttribute(name, String(value ?? ""))) delete element.attributes[name];
-    }
-    for (const attribute of URL_ATTRIBUTES) {
-      const value = element.attributes[attribute];
-      if (typeof value === "string") element.attributes[attribute] = absolute(value, pageUrl);
-    }
-    if (typeof element.attributes.srcset === "string") {
-      element.attributes.srcset = element.attributes.srcset
-        .split(",")
-        .map((candidate: string) => {
-          const [url = "", ...descriptor] = candidate.trim().split(/\s+/);
-          return [absolute(url, pageUrl), ...descriptor].join(" ");
-        })
-        .join(", ");
-    }
-    if (typeof element.attributes.style === "string") {
-      const style = feedStyle(element.attributes.style);
-      if (style) element.attributes.style = style;
-      else delete element.attributes.style;
-    }
-    for (const name of Object.keys(element.attributes)) {
-      if (name.startsWith("data-astro")) delete element.attributes[name];
-    }
-  });
-  for (const element of removed) removeNode(element);
-  // Compiled MDX starts with a newline before its first tag; feed readers show it as a blank line.
-  return sanitizeHtml(renderSync(tree), FEED_SANITIZE_OPTIONS).trim();
+    if (name.startsWith("data-astro") || (name !== "style" && !isSafeAttribute(name, value))) continue;
+    if (URL_ATTRIBUTES.includes(name)) kept[name] = absolute(value, pageUrl);
+    else if (name === "srcset") kept[name] = absoluteSrcset(value, pageUrl);
+    else if (name === "style") {
+      const style = feedStyle(value);
+      if (style) kept[name] = style;
+    } else kept[name] = value;
+  }
+  return kept;
+}
+
+function absoluteSrcset(srcset: string, pageUrl: string): string {
+  return srcset
+    .split(",")
+    .map((candidate) => {
+      const [url = "", ...descriptor] = candidate.trim().split(/\s+/);
+      return [absolute(url, pageUrl), ...descriptor].join(" ");
+    })
+    .join(", ");
 }
 
 function absolute(url: string, pageUrl: string): string {
@@ -172,11 +180,4 @@ function feedStyle(style: string): string {
     .filter((declaration) => declaration && !declaration.startsWith("--"));
   if (light) kept.unshift(`color:${light.trim()}`);
   return kept.join(";");
-}
-
-function removeNode(element: ElementNode): void {
-  const siblings = element.parent?.children;
-  if (!siblings) return;
-  const index = siblings.indexOf(element);
-  if (index >= 0) siblings.splice(index, 1);
 }
