@@ -13,6 +13,7 @@ import type { OgCard } from "#src/domain/og-card.ts";
 import { coverFileOf, type PostSource, readPostSource } from "#src/domain/post-source.ts";
 import { isPublicPost } from "#src/domain/post-visibility.ts";
 import { readingTimeOfPost } from "#src/domain/reading-time.ts";
+import { stripBidiControls } from "#src/domain/text-hygiene.ts";
 import { siteConfig } from "#src/site.config.ts";
 
 /** What a card depends on besides the post file: this module's code and what it imports (the schema, the site settings), and package versions. */
@@ -32,8 +33,9 @@ export function cardOfPost(post: PostSource): OgCard | undefined {
   }
   return {
     file: `${post.slug}.png`,
-    title: data.title,
-    eyebrow: data.category,
+    // A card is an image: no <bdi> can isolate an override there, so the controls go.
+    title: stripBidiControls(data.title),
+    eyebrow: stripBidiControls(data.category),
     details: [formatDate(data.date), readingTime],
     siteName: siteConfig.title,
     coverFile: coverFileOf(post),

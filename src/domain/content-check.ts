@@ -8,6 +8,7 @@ import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { parseFrontmatterYaml, toPostSource } from "#src/domain/post-source.ts";
 import { isPublicPost } from "#src/domain/post-visibility.ts";
 import { termSlug } from "#src/domain/taxonomy.ts";
+import { BIDI_CONTROL } from "#src/domain/text-hygiene.ts";
 import type { PostData } from "#src/schemas/post.ts";
 import { siteConfig } from "#src/site.config.ts";
 
@@ -162,9 +163,6 @@ function checkSlugs(posts: readonly ParsedPost[], report: Report): void {
     }
   }
 }
-
-/** Unicode's bidirectional embedding, override and isolate controls: they can show text in another order than it is written. */
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** The fields whose text names the post or its pages (titles, tags, the category), by path. */
 function namingTexts(raw: Record<string, unknown>): [PropertyKey[], unknown][] {

@@ -6,6 +6,7 @@
 
 import { OG_HEIGHT, OG_WIDTH } from "#src/domain/og-card.ts";
 import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { stripBidiControls } from "#src/domain/text-hygiene.ts";
 import { absoluteUrl, withBase } from "#src/domain/urls.ts";
 import type { PostData } from "#src/schemas/post.ts";
 import { siteConfig } from "#src/site.config.ts";
@@ -81,18 +82,22 @@ export function siteFeeds(): FeedLink[] {
   ];
 }
 
-/** The metadata every page's head carries. */
+/**
+ * The metadata every page's head carries. A <title>, a meta tag's content and an attribute hold only text,
+ * where nothing can isolate a bidirectional override: the texts of the head have those controls removed.
+ */
 export function buildPageMeta(input: PageMetaInput): PageMeta {
   const title = input.fullTitle ?? (input.title ? `${input.title} | ${siteConfig.title}` : siteConfig.title);
+  const image = input.image ?? siteSocialImage();
   return {
-    title,
-    description: input.description ?? siteConfig.description,
+    title: stripBidiControls(title),
+    description: stripBidiControls(input.description ?? siteConfig.description),
     canonical: absoluteUrl(input.path),
-    keywords: [...(input.keywords ?? [])],
+    keywords: (input.keywords ?? []).map(stripBidiControls),
     noindex: input.noindex ?? false,
     type: "website",
-    image: input.image ?? siteSocialImage(),
-    feeds: [...siteFeeds(), ...(input.feeds ?? [])],
+    image: { ...image, alt: stripBidiControls(image.alt) },
+    feeds: [...siteFeeds(), ...(input.feeds ?? [])].map((feed) => ({ ...feed, title: stripBidiControls(feed.title) })),
     jsonLd: input.jsonLd ?? [],
   };
 }
@@ -120,9 +125,9 @@ export function buildPostMeta(post: PostForMeta, path: string): PageMeta {
   const article: ArticleMeta = {
     publishedTime: data.date.toISOString(),
     modifiedTime: (data.updated ?? data.date).toISOString(),
-    author: data.author,
-    section: data.category,
-    tags: data.tags,
+    author: stripBidiControls(data.author),
+    section: stripBidiControls(data.category),
+    tags: data.tags.map(stripBidiControls),
   };
   return {
     ...base,
@@ -140,7 +145,7 @@ export function blogPostingJsonLd(post: PostForMeta, meta: PageMeta, article: Ar
   return {
     "@context": "https://schema.org",
     "@type": "BlogPosting",
-    headline: post.data.title,
+    headline: stripBidiControls(post.data.title),
     description: meta.description,
     datePublished: article.publishedTime,
     dateModified: article.modifiedTime,
@@ -159,7 +164,7 @@ export function breadcrumbJsonLd(post: PostForMeta, canonical: string): Record<s
   const crumbs = [
     { name: siteConfig.title, item: absoluteUrl(withBase("")) },
     { name: "Blog", item: absoluteUrl(withBase("blog/")) },
-    { name: post.data.title, item: canonical },
+    { name: stripBidiControls(post.data.title), item: canonical },
   ];
   return {
     "@context": "https://schema.org",

@@ -140,7 +140,9 @@ export default function SearchBox({ searchPageUrl }: Props) {
                 href={hit.url}
                 tabIndex={-1}
               >
-                <span class="search-result__title">{hit.title}</span>
+                <span class="search-result__title">
+                  <bdi>{hit.title}</bdi>
+                </span>
                 {/* Pagefind escapes the excerpt and adds only <mark> around matches. */}
                 <span class="search-result__excerpt" dangerouslySetInnerHTML={{ __html: hit.excerpt }} />
               </a>

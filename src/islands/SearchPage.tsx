@@ -87,7 +87,7 @@ export default function SearchPage() {
                         checked={filters[kind]?.includes(value) ?? false}
                         onChange={() => toggle(kind, value)}
                       />{" "}
-                      {value} <span class="muted">({count})</span>
+                      <bdi>{value}</bdi> <span class="muted">({count})</span>
                     </label>
                   ))}
               </fieldset>

@@ -11,13 +11,13 @@ export default function SearchResults({ hits }: Props) {
       {hits.map((hit) => (
         <li class="search-result" key={hit.url}>
           <a class="search-result__title" href={hit.url}>
-            {hit.title}
+            <bdi>{hit.title}</bdi>
           </a>
           {(hit.date || hit.tags.length > 0) && (
             <p class="search-result__meta">
               {hit.date}
               {hit.date && hit.tags.length > 0 ? " · " : ""}
-              {hit.tags.join(", ")}
+              <bdi>{hit.tags.join(", ")}</bdi>
             </p>
           )}
           {/* Pagefind escapes the excerpt and adds only <mark> around matches. */}

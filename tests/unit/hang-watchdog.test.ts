@@ -3,7 +3,7 @@ import { type StackFrame, stuckPost } from "#build/watchdog/hang-watchdog.ts";
 
 // A chunk as Rolldown writes it: a region comment above each module it bundled.
 const CHUNK = [
-  'import { n as createVNode } from "./jsx-runtime.mjs";',
+  "var createVNode = runtime.createVNode;",
   "// src/content/blog/never-finishes.mdx",
   "function _createMdxContent(props) {",
   "\treturn createVNode(Fragment, { children: [(() => {",

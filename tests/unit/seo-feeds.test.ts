@@ -7,7 +7,16 @@ import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { postLastModified, withPostLastModified } from "#build/content/sitemap-lastmod.ts";
 import { feedHtml } from "#src/domain/feeds/content.ts";
-import { atomXml, type FeedChannel, jsonFeed, lastUpdated, rssXml, toFeedItem } from "#src/domain/feeds/feed.ts";
+import {
+  atomXml,
+  type FeedChannel,
+  jsonFeed,
+  lastUpdated,
+  plainChannel,
+  plainItem,
+  rssXml,
+  toFeedItem,
+} from "#src/domain/feeds/feed.ts";
 import { buildPageMeta, buildPostMeta, serializeJsonLd } from "#src/domain/seo.ts";
 import type { PostData } from "#src/schemas/post.ts";
 import { wellFormednessErrors } from "#tests/support/xml.ts";
@@ -177,6 +186,98 @@ describe("feed formats", () => {
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.items[0]).toMatchObject({ title: HOSTILE, authors: [{ name: "Ada" }], tags: ["Guides", "C&C <b>"] });
     expect(feed.items[0].date_modified).toBe("2024-03-01T00:00:00.000Z");
+  });
+});
+
+describe("bidirectional controls in feeds and the head", () => {
+  // Issue #16: a feed reader and a <title> show text as text, where nothing isolates an override.
+  const SPOOF = "Invoice \u202efdp.exe";
+  const TAG = "Bidi\u2066Isolate";
+  const CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+  const channel: FeedChannel = {
+    title: `Blog: ${TAG}`,
+    description: `Posts tagged “${TAG}”.`,
+    pageUrl: "https://ex.com/tags/bidiisolate/",
+    feedUrl: "https://ex.com/tags/bidiisolate/rss.xml",
+    alternates: {
+      rss: "https://ex.com/tags/bidiisolate/rss.xml",
+      atom: "https://ex.com/tags/bidiisolate/atom.xml",
+      json: "https://ex.com/tags/bidiisolate/feed.json",
+    },
+    language: "en",
+    imageUrl: "https://ex.com/og/site.png",
+    iconUrl: "https://ex.com/favicon.svg",
+  };
+  const item = toFeedItem(
+    {
+      data: postData({
+        title: SPOOF,
+        excerpt: "An \u202aembedded\u202c summary \u2067עברית\u2069.",
+        author: "A\u202eda",
+      }),
+    },
+    "https://ex.com/blog/h/",
+    "<p>Body</p>",
+    ["Guides\u2068", TAG, "BidiIsolate"],
+  );
+  const parser = new Parser();
+
+  it("keeps the item as written, and each format writes it without the controls", () => {
+    expect(item.title).toBe(SPOOF);
+    expect(plainItem(item)).toMatchObject({
+      title: "Invoice fdp.exe",
+      summary: "An embedded summary עברית.",
+      author: "Ada",
+      // Two spellings that differ only by a control are one category.
+      categories: ["Guides", "BidiIsolate"],
+      contentHtml: "<p>Body</p>",
+    });
+    expect(plainChannel(channel)).toMatchObject({
+      title: "Blog: BidiIsolate",
+      description: "Posts tagged “BidiIsolate”.",
+    });
+  });
+
+  it("writes RSS, Atom and JSON Feed without a single control", async () => {
+    const rss = await rssXml(channel, [item]);
+    const atom = atomXml(channel, [item]);
+    const json = JSON.stringify(jsonFeed(channel, [item]));
+    for (const [name, text] of [
+      ["rss", rss],
+      ["atom", atom],
+      ["json", json],
+    ] as const) {
+      expect(text, name).not.toMatch(CONTROLS);
+      expect(text, name).toContain("Invoice fdp.exe");
+    }
+    const read = await parser.parseString(rss);
+    expect([read.title, read.items[0]?.title, read.items[0]?.categories]).toEqual([
+      "Blog: BidiIsolate",
+      "Invoice fdp.exe",
+      ["Guides", "BidiIsolate"],
+    ]);
+    expect(JSON.parse(json).items[0]).toMatchObject({ title: "Invoice fdp.exe", tags: ["Guides", "BidiIsolate"] });
+  });
+
+  it("gives a post's head texts and JSON-LD without the controls, and keeps direction marks", () => {
+    const data = postData({ title: `${SPOOF} \u200F`, tags: [TAG], category: "C\u202d", author: "A\u2066da" });
+    const meta = buildPostMeta({ slug: "h", data }, "/blog/h/");
+    expect(meta.title).toBe("Invoice fdp.exe \u200F | Dataflow Notes");
+    expect(JSON.stringify(meta)).not.toMatch(CONTROLS);
+    expect(meta.keywords).toEqual(["BidiIsolate"]);
+    expect(meta.article).toMatchObject({ author: "Ada", section: "C", tags: ["BidiIsolate"] });
+    expect(meta.jsonLd[0]).toMatchObject({ headline: "Invoice fdp.exe \u200F" });
+    const term = buildPageMeta({
+      title: `Tag: ${TAG}`,
+      description: `Under “${TAG}”.`,
+      path: "/tags/bidiisolate/",
+      feeds: [{ type: "application/rss+xml", title: `${TAG} (RSS)`, href: "/tags/bidiisolate/rss.xml" }],
+    });
+    expect([term.title, term.description, term.feeds.at(-1)?.title]).toEqual([
+      "Tag: BidiIsolate | Dataflow Notes",
+      "Under “BidiIsolate”.",
+      "BidiIsolate (RSS)",
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { getRssString } from "@astrojs/rss";
 import { Feed } from "feed";
+import { stripBidiControls } from "#src/domain/text-hygiene.ts";
 import type { PostData } from "#src/schemas/post.ts";
 
 export interface FeedChannel {
@@ -62,11 +63,33 @@ export function lastUpdated(items: readonly FeedItem[], fallback = new Date(0)):
   return new Date(Math.max(fallback.getTime(), ...items.map((item) => item.updated.getTime())));
 }
 
+/**
+ * A feed reader shows titles, summaries, categories and names as plain text, where nothing can isolate a
+ * bidirectional override: each format writes the channel and its items through these, without those controls.
+ * The bodies are HTML and keep what the post wrote.
+ */
+export function plainChannel(channel: FeedChannel): FeedChannel {
+  return { ...channel, title: stripBidiControls(channel.title), description: stripBidiControls(channel.description) };
+}
+
+/** Two categories that differ only by such controls become one. */
+export function plainItem(item: FeedItem): FeedItem {
+  return {
+    ...item,
+    title: stripBidiControls(item.title),
+    summary: stripBidiControls(item.summary),
+    author: stripBidiControls(item.author),
+    categories: [...new Set(item.categories.map(stripBidiControls))],
+  };
+}
+
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-export async function rssXml(channel: FeedChannel, items: readonly FeedItem[]): Promise<string> {
+export async function rssXml(rawChannel: FeedChannel, rawItems: readonly FeedItem[]): Promise<string> {
+  const channel = plainChannel(rawChannel);
+  const items = rawItems.map(plainItem);
   return getRssString({
     title: channel.title,
     description: channel.description,
@@ -97,7 +120,9 @@ export async function rssXml(channel: FeedChannel, items: readonly FeedItem[]): 
   });
 }
 
-export function atomXml(channel: FeedChannel, items: readonly FeedItem[]): string {
+export function atomXml(rawChannel: FeedChannel, rawItems: readonly FeedItem[]): string {
+  const channel = plainChannel(rawChannel);
+  const items = rawItems.map(plainItem);
   const feed = new Feed({
     title: channel.title,
     description: channel.description,
@@ -149,7 +174,9 @@ export function escapeAttributeAngleBrackets(xml: string): string {
 }
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
-export function jsonFeed(channel: FeedChannel, items: readonly FeedItem[]): Record<string, unknown> {
+export function jsonFeed(rawChannel: FeedChannel, rawItems: readonly FeedItem[]): Record<string, unknown> {
+  const channel = plainChannel(rawChannel);
+  const items = rawItems.map(plainItem);
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: channel.title,
