@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
@@ -15,6 +16,38 @@ import { listFiles } from "#tests/support/dist.ts";
 
 const FIXTURES = join(repoRoot, "tests/fixtures/hostile/frontmatter");
 const MERGE_KEY_DRAFT_TITLE = "The Merge-Key Draft Nobody May See";
+/** Unicode's bidirectional embedding, override and isolate controls, written out here rather than imported. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+const BIDI_TITLE = "Invoice \u202efdp.exe";
+const BIDI_TAG = "Bidi\u2066Isolate";
+
+/**
+ * Where a page shows text holding a bidirectional control: each such text node with the element that
+ * isolates it, the nearest <bdi> or element with dir="auto" around it if that element holds only this text.
+ * A control in <head> (the <title>, JSON-LD) or in an attribute is listed with no isolating element.
+ */
+function bidiTexts(html: string): { text: string; where: string; isolatedBy: Element | undefined }[] {
+  const { document } = parseHTML(html);
+  const found: { text: string; where: string; isolatedBy: Element | undefined }[] = [];
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      if (BIDI_CONTROLS.test(attribute.value)) {
+        found.push({ text: attribute.value, where: `${element.localName}[${attribute.name}]`, isolatedBy: undefined });
+      }
+    }
+  }
+  const walker = document.createTreeWalker(document.documentElement, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue ?? "";
+    if (!BIDI_CONTROLS.test(text)) continue;
+    const parent = node.parentElement;
+    const isolating = parent?.closest("bdi, [dir='auto' i]") ?? undefined;
+    const inHead = parent?.closest("head") !== null;
+    const holdsOnlyThis = isolating !== undefined && isolating.textContent?.trim() === text.trim();
+    found.push({ text, where: parent?.localName ?? "?", isolatedBy: inHead || !holdsOnlyThis ? undefined : isolating });
+  }
+  return found;
+}
 
 interface Built {
   status: number | null;
@@ -149,6 +182,51 @@ describe.concurrent("hostile frontmatter in a build", () => {
         expect(files.filter((file) => /hidden|old\.md/.test(file))).toEqual([]);
         const texts = files.filter((file) => /\.(html|xml|json)$/.test(file) && !file.startsWith("pagefind/"));
         expect(texts.filter((file) => read(file).includes(hiddenTitle))).toEqual([]);
+
+        // Issue #16: the override in the title and the isolate in the tag are shown as written but isolated
+        // in the pages, so they reorder nothing around them, and are gone where text cannot be isolated.
+        const html = (file: string) => read(file).toString("utf8");
+        const post = parseHTML(html("blog/bidi-override-title/index.html")).document;
+        const h1 = post.querySelector("main h1");
+        expect(h1?.textContent).toBe(BIDI_TITLE);
+        expect(h1?.getAttribute("dir")).toBe("auto");
+        const tagLink = [...post.querySelectorAll(".post__header a.pill")].find(
+          (a) => a.textContent?.trim() === BIDI_TAG,
+        );
+        expect(tagLink?.getAttribute("href")).toBe("/tags/bidiisolate/");
+        expect(tagLink?.querySelector("bdi")?.textContent).toBe(BIDI_TAG);
+        expect(post.title).toBe("Invoice fdp.exe | Dataflow Notes");
+        expect(post.head.innerHTML).not.toMatch(BIDI_CONTROLS);
+        // The card, the archive row, the tag's page and index: every text holding a control, on every page.
+        const pages = files.filter((file) => file.endsWith(".html") && !file.startsWith("pagefind/"));
+        const shown = pages.flatMap((file) => bidiTexts(html(file)).map((found) => ({ file, ...found })));
+        expect(
+          shown.filter((found) => found.isolatedBy === undefined).map(({ file, where }) => `${file}: ${where}`),
+        ).toEqual([]);
+        for (const [file, text] of [
+          ["blog/index.html", BIDI_TITLE],
+          ["archive/index.html", BIDI_TITLE],
+          ["tags/index.html", BIDI_TAG],
+          ["tags/bidiisolate/index.html", BIDI_TAG],
+          ["tags/bidiisolate/index.html", BIDI_TITLE],
+        ]) {
+          expect(
+            shown.some((found) => found.file === file && found.text.trim() === text),
+            `${file} shows ${JSON.stringify(text)}`,
+          ).toBe(true);
+        }
+        // Feeds show text as text: no control in any of them, the tag's own feed included.
+        for (const feed of ["rss.xml", "atom.xml", "feed.json", "tags/bidiisolate/rss.xml"]) {
+          expect(files).toContain(feed);
+          const text = html(feed);
+          expect(text, feed).not.toMatch(/[\u202E\u2066]/);
+          expect(text, feed).not.toMatch(BIDI_CONTROLS);
+        }
+        expect(html("rss.xml")).toContain("Invoice fdp.exe");
+        const item = (JSON.parse(html("feed.json")) as { items: { title: string; tags: string[] }[] }).items.find(
+          (entry) => entry.title === "Invoice fdp.exe",
+        );
+        expect(item?.tags).toContain("BidiIsolate");
       },
       prepare,
     );
