@@ -1,6 +1,7 @@
 /**
  * `npm run verify`: checks the built site in dist/ (run `npm run build` first) against
- * the posts in src/content/blog. Prints every problem; exits 1 if there is any.
+ * the posts in src/content/blog, and that nothing in it is live where only content belongs
+ * (scripts/lib/output-safety.ts). Prints every problem; exits 1 if there is any.
  */
 
 import { verifySite } from "#scripts/lib/verify-site.ts";

@@ -1,7 +1,9 @@
 /**
  * Verifies a built site against its content: every published post everywhere it
  * should be, no draft anywhere, every internal link, image and anchor resolving,
- * valid HTML and well-formed XML. Used by `npm run verify` and by the tests.
+ * valid HTML, well-formed XML and strict JSON, and nothing live in the output (no
+ * script, handler or script link in an SVG, page or feed body: output-safety.ts).
+ * Used by `npm run verify` and by the tests.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -11,6 +13,13 @@ import { HtmlValidate } from "html-validate";
 import { parseHTML } from "linkedom";
 import { validateXML } from "xmllint-wasm";
 import { readPostFiles } from "#build/content/post-files.ts";
+import {
+  feedProblems,
+  jsonProblems,
+  pageProblems,
+  svgProblems,
+  xmlWellFormednessProblems,
+} from "#scripts/lib/output-safety.ts";
 import { compareNewestFirst } from "#src/domain/blog-index.ts";
 import { isPublicPost } from "#src/domain/post-visibility.ts";
 import { termSlug } from "#src/domain/taxonomy.ts";
@@ -275,14 +284,10 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
         problems.push(`${file}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
     }
   }
-  const xmlFiles = files.filter((file) => /\.(xml|xsl)$/.test(file));
-  for (const file of xmlFiles) {
-    const result = await validateXML({
-      xml: { fileName: "document.xml", contents: readFileSync(join(distDir, file), "utf8") },
-      normalization: "format",
-    });
-    for (const error of result.errors) problems.push(`${file}: ${error.rawMessage}`);
-  }
+  // Feeds, sitemaps, stylesheets and drawings: strict XML (libxml2), as a feed reader or a browser reads them.
+  const xmlFiles = files.filter((file) => /\.(xml|xsl|svg)$/.test(file));
+  for (const file of xmlFiles)
+    problems.push(...(await xmlWellFormednessProblems(file, readFileSync(join(distDir, file), "utf8"))));
   if (sitemapFiles.length === 0) problems.push("sitemap-index.xml lists no sitemap");
   for (const [file, xsd] of [
     ["sitemap-index.xml", "siteindex.xsd"],
@@ -298,13 +303,16 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     });
     for (const error of result.valid ? [] : result.errors) problems.push(`${file} against ${xsd}: ${error.rawMessage}`);
   }
-  for (const file of files.filter((name) => name.endsWith(".json") && !name.startsWith("pagefind/"))) {
-    try {
-      JSON.parse(readFileSync(join(distDir, file), "utf8"));
-    } catch (error) {
-      problems.push(`${file}: invalid JSON (${(error as Error).message})`);
-    }
-  }
+  const jsonFiles = files.filter((name) => name.endsWith(".json") && !name.startsWith("pagefind/"));
+  for (const file of jsonFiles) problems.push(...jsonProblems(file, readFileSync(join(distDir, file), "utf8")));
+
+  // 5. Nothing live in the output: no script, handler or script link in a drawing, no handler or script URL in a
+  // page, and nothing of either, nor an active element, in the HTML a feed carries (any RSS, Atom or JSON feed).
+  for (const file of files.filter((name) => name.endsWith(".svg")))
+    problems.push(...svgProblems(file, readFileSync(join(distDir, file), "utf8")));
+  for (const file of htmlFiles) problems.push(...pageProblems(file, documentOf(file)));
+  for (const file of [...files.filter((name) => name.endsWith(".xml")), ...jsonFiles])
+    problems.push(...feedProblems(file, readFileSync(join(distDir, file), "utf8")));
 
   return { problems, published: published.length, drafts: drafts.length, pages: htmlFiles.length, linksChecked };
 }

@@ -74,6 +74,63 @@ describe("npm run verify", () => {
   });
 });
 
+describe("output safety in npm run verify", () => {
+  const copy = mkdtempSync(join(tmpdir(), "blog-unsafe-"));
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  const edit = (file: string, change: (text: string) => string) => {
+    const path = join(copy, file);
+    const before = readFileSync(path, "utf8");
+    const after = change(before);
+    if (after === before) throw new Error(`the damage to ${file} changed nothing`);
+    writeFileSync(path, after);
+  };
+
+  it("reports each live thing in a page, a drawing or a feed, and each feed that is not strict XML or JSON", async () => {
+    cpSync(distDir, copy, { recursive: true });
+    const post = "blog/building-real-time-data-pipelines/";
+    const postUrl = `${siteConfig.url}/${post}`;
+    edit(`${post}index.html`, (html) => html.replace("</main>", '<a href="javascript:alert(1)">x</a></main>'));
+    edit("favicon.svg", (svg) => svg.replace("<svg ", '<svg onload="alert(1)" '));
+    writeFileSync(
+      join(copy, "_astro/diagram.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><script>alert(1)</script><rect width="8" height="8"/></svg>',
+    );
+    // The post's body in each feed: Atom carries it in CDATA, RSS escaped; a tag feed is checked like the main one.
+    edit("atom.xml", (xml) =>
+      xml.replace(
+        new RegExp(`(<id>${postUrl}</id>[\\s\\S]*?<content type="html"><!\\[CDATA\\[)`),
+        '$1<a href="vbscript:msgbox(1)">x</a>',
+      ),
+    );
+    const tagFeed = readdirSync(join(copy, "tags"))
+      .map((tag) => `tags/${tag}/rss.xml`)
+      .find((file) => readFileSync(join(copy, file), "utf8").includes(`<link>${postUrl}</link>`));
+    if (!tagFeed) throw new Error(`no tag feed carries ${post}`);
+    edit(tagFeed, (xml) =>
+      xml.replace(
+        new RegExp(`(<link>${postUrl}</link>[\\s\\S]*?<content:encoded>)`),
+        '$1&lt;img src="/x.png" alt="" onerror="alert(1)"&gt;',
+      ),
+    );
+    edit("rss.xml", (xml) => xml.replace("</description>", "\u000b</description>"));
+    edit("feed.json", (json) => json.slice(0, json.length / 2));
+
+    const problems = (await verifySite(options(copy))).problems;
+    const joined = problems.join("\n");
+    expect(joined).toContain(`${post}index.html: script URL <a href="javascript:alert(1)">`);
+    expect(joined).toContain('favicon.svg: event handler <svg onload="alert(1)">');
+    expect(joined).toContain("_astro/diagram.svg: <script> element");
+    expect(joined).toContain(`atom.xml (${postUrl}): script URL <a href="vbscript:msgbox(1)"> in a feed body`);
+    expect(joined).toContain(`${tagFeed} (${postUrl}): event handler <img onerror="alert(1)"> in a feed body`);
+    expect(joined).toMatch(/^rss\.xml:1: not well-formed XML \(.*invalid Char value 11/m);
+    expect(joined).toMatch(/^feed\.json: invalid JSON \(/m);
+    // Every safety problem names its file first.
+    const safety = problems.filter((problem) => /event handler|script URL|<script>|not well-formed/.test(problem));
+    expect(safety.length).toBeGreaterThanOrEqual(6);
+    for (const problem of safety) expect(problem).toMatch(/^[\w./-]+\.(html|svg|xml|json)(:\d+)?( \([^)]+\))?: /);
+  }, 120_000);
+});
+
 describe("tag and category feeds in npm run verify", () => {
   const copy = mkdtempSync(join(tmpdir(), "blog-term-feed-"));
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
