@@ -231,7 +231,9 @@ export const inertRawHtmlPlugin = () => {
         ctx.replaceNode(node, { type: "text", value: node.value });
         return;
       }
-      if (isSafeHtml(node.value)) return;
+      // Inside an <svg> or <math> shown as text, every tag is text too: their <text> or <mi> is no HTML element.
+      const insideForeign = (open.get("svg") ?? 0) > 0 || (open.get("math") ?? 0) > 0;
+      if (!insideForeign && isSafeHtml(node.value)) return;
       const opening = /^<\s*([a-z][a-z0-9-]*)/i.exec(node.value.trim())?.[1]?.toLowerCase();
       if (opening && !new RegExp(`/>\\s*$|</\\s*${opening}\\b`, "i").test(node.value)) {
         open.set(opening, (open.get(opening) ?? 0) + 1);

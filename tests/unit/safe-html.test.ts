@@ -161,6 +161,17 @@ describe("the Markdown plugin", () => {
   });
 });
 
+describe("raw HTML inside a tag shown as text", () => {
+  it("is text too, so no stray element (an <svg>'s <text>) is left live outside it", () => {
+    const html = markdown(
+      `A <svg onload="x()"><a href="javascript:y()"><text y="20">label</text></a></svg> and <kbd>Ctrl</kbd> after.`,
+    );
+    const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+    expect([...document.body.querySelectorAll("*")].map((element) => element.localName)).toEqual(["p", "kbd"]);
+    expect(document.body.textContent).toContain('<text y="20">label</text>');
+  });
+});
+
 describe("the SVG sanitiser", () => {
   const sanitiser = createSvgSanitiser();
 
