@@ -16,15 +16,7 @@ import { outputInPlace } from "#build/integrations/output-in-place.ts";
 import { pageCsp } from "#build/integrations/page-csp.ts";
 import { preactIslands } from "#build/integrations/preact-islands.ts";
 import { svgSafety } from "#build/integrations/svg-safety.ts";
-import { codeBlockTransformer } from "#src/markdown/code-block.ts";
-import { CODE_THEMES } from "#src/markdown/code-theme.ts";
-import { headingAnchorsPlugin } from "#src/markdown/heading-anchors.ts";
-import { readingTimePlugin } from "#src/markdown/reading-time.ts";
-import { externalLinksPlugin, inertRawHtmlPlugin } from "#src/markdown/safe-html.ts";
-import { syntaxHighlightPlugin } from "#src/markdown/syntax-highlight.ts";
-import { tableAlignmentPlugin } from "#src/markdown/table-alignment.ts";
-import { dropTitleHeadingPlugin } from "#src/markdown/title-heading.ts";
-import { unclosedFencePlugin } from "#src/markdown/unclosed-fence.ts";
+import { markdownPipeline } from "#src/markdown/pipeline.ts";
 import { BLOG_CONTENT_DIR, siteConfig } from "#src/site.config.ts";
 
 // Astro's cache folder (its default unless set): tests and the benchmark build copies of the
@@ -104,19 +96,8 @@ export default defineConfig({
     incrementalBuild: process.env.ASTRO_INCREMENTAL_BUILD !== "0",
   },
   markdown: {
-    // Sätteri (Astro 7's native processor) for .md and .mdx alike: our plugins are written for it.
-    processor: satteri({
-      mdastPlugins: [readingTimePlugin, unclosedFencePlugin],
-      hastPlugins: [
-        syntaxHighlightPlugin({ themes: CODE_THEMES, transformers: [codeBlockTransformer()] }),
-        inertRawHtmlPlugin,
-        externalLinksPlugin(siteConfig.url),
-        dropTitleHeadingPlugin,
-        headingAnchorsPlugin,
-        tableAlignmentPlugin,
-      ],
-      features: { gfm: true, smartPunctuation: true },
-    }),
+    // Sätteri (Astro 7's native processor) for .md and .mdx alike: our plugins (src/markdown/pipeline.ts) are written for it.
+    processor: satteri(markdownPipeline),
     // Code is highlighted by syntaxHighlightPlugin above (Shiki with its JavaScript engine).
     syntaxHighlight: false,
   },
