@@ -124,6 +124,58 @@ function lineOfField(file: string, path: readonly PropertyKey[]): number {
   return parseFrontmatterYaml(yaml).lineOf(path) + 1;
 }
 
+/**
+ * How Astro's glob loader reads a post's frontmatter (astro 7.3.5, dist/content/loaders/glob.js): with the
+ * entry type of the file's extension, which it takes from the loader context's `entryTypes` (a field the
+ * LoaderContext type does not declare). The Markdown and @astrojs/mdx entry types parse with js-yaml in
+ * `getEntryInfo`, which throws on YAML it cannot read, and the loader does not catch that: one such post
+ * stopped the dev server. Guarded by tests/unit/framework-internals.test.ts.
+ */
+interface EntryInfoReader {
+  getEntryInfo(params: {
+    contents: string;
+    fileUrl: URL;
+  }): Promise<{ data: Record<string, unknown>; body: string; slug?: string; rawData?: string }>;
+}
+type ContextWithEntryTypes = LoaderContext & { entryTypes?: Map<string, EntryInfoReader> };
+
+/**
+ * `context` whose entry types, when Astro cannot parse a post's frontmatter, pass `unparsed` the file (an
+ * absolute path) and the error, and read the post as having no frontmatter and no body, instead of throwing.
+ */
+function readingAnyway(
+  context: LoaderContext,
+  unparsed: (file: string, error: unknown) => void,
+): ContextWithEntryTypes {
+  const { entryTypes } = context as ContextWithEntryTypes;
+  if (entryTypes === undefined) return context;
+  const tolerant = new Map<string, EntryInfoReader>();
+  for (const [extension, entryType] of entryTypes) {
+    tolerant.set(extension, {
+      ...entryType,
+      getEntryInfo: async (params) => {
+        try {
+          return await entryType.getEntryInfo(params);
+        } catch (error) {
+          unparsed(resolve(fileURLToPath(params.fileUrl)), error);
+          return { data: {}, body: "", rawData: "" };
+        }
+      },
+    });
+  }
+  return { ...context, entryTypes: tolerant };
+}
+
+/**
+ * Astro's error for a frontmatter it cannot parse whose YAML the tools' parser reads (no such YAML is known:
+ * the tools' reading names a syntax error first, with the file's line). Without a line: the Markdown and
+ * MDX entry types count js-yaml's line differently (from 0 and from 1).
+ */
+function unparsedMessage(file: string, error: unknown): string {
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return `${file}: frontmatter: malformed YAML to Astro's parser: ${message}`;
+}
+
 /** What decides a frontmatter reading besides the file: the parser's version and the code that reads. */
 function frontmatterReadingInputs(root: string): string {
   const code = [
@@ -151,6 +203,11 @@ export function createFrontmatterGuard(contentDir: string) {
    * schema, and the posts loader shows it as a broken post with this message (posts-loader.ts).
    */
   const refusals = new Map<string, string>();
+  /**
+   * On the dev server, what Astro's parser threw for each post (by absolute path) whose frontmatter it could
+   * not read (a YAML syntax error), until its generateId turns it into a refusal: Astro read it as empty.
+   */
+  const unparsed = new Map<string, unknown>();
   let devServer = false;
   const refuse = (file: string, message: string) => {
     if (!devServer) throw new Error(message);
@@ -161,7 +218,8 @@ export function createFrontmatterGuard(contentDir: string) {
      * `makeLoader`, whose loaders check every post file first: one error names every file to fix
      * (Astro stops at the first post it cannot take). Readings are kept in the cache folder under the
      * hash of each file: a warm build reads the files but parses only the changed ones. The dev server
-     * (which has a watcher) starts anyway: each refused post is a broken post until it is fixed.
+     * (which has a watcher) starts anyway: each refused post is a broken post until it is fixed, a
+     * post with a YAML syntax error too (Astro's parser, which would throw, reads it as empty).
      */
     checking<Options>(makeLoader: (options: Options) => Loader): (options: Options) => Loader {
       return (options) => {
@@ -171,6 +229,7 @@ export function createFrontmatterGuard(contentDir: string) {
           load: async (context) => {
             checked.clear();
             refusals.clear();
+            unparsed.clear();
             devServer = context.watcher !== undefined;
             const root = process.cwd();
             const cache = openKeyedCache<FrontmatterReading>(
@@ -197,7 +256,9 @@ export function createFrontmatterGuard(contentDir: string) {
               if (refusal !== undefined) throw new Error(refusal);
               return context.parseData(props);
             }) as LoaderContext["parseData"];
-            await loader.load({ ...context, parseData });
+            // A post whose YAML Astro cannot parse is read as empty (and refused) instead of stopping the server.
+            const reading = readingAnyway(context, (file, error) => unparsed.set(file, error));
+            await loader.load({ ...reading, parseData });
           },
         };
       };
@@ -206,13 +267,22 @@ export function createFrontmatterGuard(contentDir: string) {
      * Called from generateId with what Astro's parser made of `file` (the path of a post, as
      * `contentDir/…`): throws `file:line: field: message` where it differs from the tools' reading
      * (on the dev server, the post's data is refused instead). A file changed since `load` is read again.
+     * On the dev server a post whose frontmatter Astro could not parse (its `data` is then empty) is refused.
      */
     assertReadAlike(file: string, data: Record<string, unknown>): void {
       const reading = checked.get(file) ?? readFrontmatter(file, readFileSync(file));
       checked.delete(file);
       refusals.delete(resolve(file));
+      // Astro read a frontmatter it could not parse as empty (the dev server only): the post is refused.
+      const parseError = unparsed.get(resolve(file));
+      const unparsable = unparsed.delete(resolve(file));
+      // The tools' reading names the problem as a build does; Astro's error only when the tools read the YAML.
       if (reading.problems) {
         refuse(file, reading.problems.join("\n"));
+        return;
+      }
+      if (unparsable) {
+        refuse(file, unparsedMessage(file, parseError));
         return;
       }
       const disagreement = frontmatterDisagreement(data, reading.raw);

@@ -51,20 +51,39 @@ function brokenPostData(filePath: string, message: string): PostData {
   };
 }
 
-/** On the dev server (which has a watcher), a schema error is logged and the post shown as broken, not fatal. */
+/**
+ * On the dev server (which has a watcher), a schema error is logged and the post shown as broken, not fatal.
+ * A broken MDX post is stored with nothing rendered instead of as a module to compile: compiling it would fail
+ * on the frontmatter that broke it when Astro's parser cannot read that (a YAML syntax error).
+ */
 function tolerantOnDevServer(context: LoaderContext): LoaderContext {
   if (!context.watcher) return context;
+  const { store } = context;
+  /** The ids of the posts parseData made broken posts of, until they parse. */
+  const broken = new Set<string>();
   return {
     ...context,
     parseData: (async (props) => {
       try {
-        return await context.parseData(props);
+        const data = await context.parseData(props);
+        broken.delete(props.id);
+        return data;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         context.logger.error(`${props.filePath ?? props.id}: ${message}`);
+        broken.add(props.id);
         return brokenPostData(props.filePath ?? props.id, message);
       }
     }) as LoaderContext["parseData"],
+    store: {
+      ...store,
+      set: (entry) =>
+        store.set(
+          entry.deferredRender && broken.has(entry.id)
+            ? { ...entry, deferredRender: false, rendered: { html: "", metadata: {} } }
+            : entry,
+        ),
+    },
   };
 }
 

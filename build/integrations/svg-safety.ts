@@ -9,13 +9,16 @@
  * too, and a link may only be http(s), mailto, relative or a #fragment, as on the pages (src/markdown/safe-html.ts).
  * An SVG that does not parse as XML is not served: the build fails, naming the file and the posts using it.
  * (public/_headers adds a sandboxing Content-Security-Policy to every SVG response as well.)
+ * The dev server serves every SVG response (public/, a post's image through /@fs/ or /_image) sanitised
+ * by the same function, and one that does not parse as an error (500) naming it.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AstroIntegration } from "astro";
+import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
 // require(), not import(): hooks run after Vite's module runner, which loaded the config, is closed.
@@ -118,15 +121,164 @@ function svgFiles(directory: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** The posts that name an output SVG's source file (Astro emits `name.hash.svg` for `name.svg`). */
-function postsUsing(root: string, outputFile: string): string[] {
-  const source = `${basename(outputFile).replace(/(\.[A-Za-z0-9_-]{8})?(_[A-Za-z0-9_-]+)?\.svg$/i, "")}.svg`;
+/** An output SVG's source file name (Astro emits `name.hash.svg` for `name.svg`). */
+const sourceName = (outputFile: string) =>
+  `${basename(outputFile).replace(/(\.[A-Za-z0-9_-]{8})?(_[A-Za-z0-9_-]+)?\.svg$/i, "")}.svg`;
+
+/** The posts that name an SVG file called `source`. */
+function postsUsing(root: string, source: string): string[] {
   const contentDir = join(root, BLOG_CONTENT_DIR);
   return readdirSync(contentDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.mdx?$/.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
     .filter((post) => readFileSync(post, "utf8").includes(source))
     .map((post) => relative(root, post).split(sep).join("/"));
+}
+
+/** Why an SVG is not served: the build's error, and the dev server's answer. */
+function unservableMessage(root: string, name: string, source: string, error: unknown): string {
+  const posts = postsUsing(root, source);
+  return `The SVG ${name}${posts.length > 0 ? ` (used by ${posts.join(", ")})` : ""} cannot be served: ${error instanceof Error ? error.message : String(error)}. Fix the file or use a PNG.`;
+}
+
+/** What the sanitiser removed from an SVG, as the build and the dev server log it. */
+function removedMessage(root: string, name: string, source: string, removed: string[]): string {
+  const posts = postsUsing(root, source);
+  return `${name}${posts.length > 0 ? ` (${posts.join(", ")})` : ""}: removed ${[...new Set(removed)].join(", ")}`;
+}
+
+const SVG_TYPE = /^\s*image\/svg\+xml\s*(;|$)/i;
+
+/** A header's value in writeHead's headers (an object, or a flat array of names and values), or undefined. */
+function headerIn(headers: OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined, name: string): unknown {
+  if (Array.isArray(headers)) {
+    const at = headers.findIndex((item, index) => index % 2 === 0 && String(item).toLowerCase() === name);
+    return at === -1 ? undefined : headers[at + 1];
+  }
+  return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+/**
+ * The dev server's SVG responses, sanitised: a Connect middleware (installed before Vite's and Astro's own)
+ * that holds back the body of every response whose Content-Type is SVG, whoever writes it (Vite's static
+ * files for public/ and /@fs/, Astro's /_image endpoint), and sends what `clean` makes of it instead: the
+ * sanitised SVG, or, for one that is not SVG, an error (500) naming it. Validators go (a browser never
+ * revalidates against the original file), and a partial response becomes the whole file's.
+ */
+function svgResponsesSanitised(
+  clean: (svg: string, url: string) => { svg: string } | { error: string },
+): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
+  return (request, response, next) => {
+    if (request.method === "HEAD") return next();
+    const { writeHead, write, end } = response;
+    /** The body, once the response is known to be an SVG. */
+    let held: Buffer[] | undefined;
+    let decided = false;
+    const decide = (contentType: unknown, status: number) => {
+      if (decided) return;
+      decided = true;
+      if (status !== 204 && status !== 304 && SVG_TYPE.test(String(contentType ?? ""))) held = [];
+    };
+    response.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+      const [reason, headers] = (typeof rest[0] === "string" ? rest : [undefined, rest[0]]) as [
+        string | undefined,
+        OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined,
+      ];
+      decide(headerIn(headers, "content-type") ?? response.getHeader("content-type"), statusCode);
+      if (!held) return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+      // Held: the head is written with the cleaned body, from these headers.
+      response.statusCode = statusCode;
+      if (reason !== undefined) response.statusMessage = reason;
+      if (Array.isArray(headers)) {
+        for (let index = 0; index + 1 < headers.length; index += 2) {
+          response.setHeader(String(headers[index]), headers[index + 1] as OutgoingHttpHeader);
+        }
+      } else {
+        for (const [name, value] of Object.entries(headers ?? {})) {
+          if (value !== undefined) response.setHeader(name, value);
+        }
+      }
+      return response;
+    } as ServerResponse["writeHead"];
+    const chunkOf = (chunk: unknown, encoding: unknown) =>
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : chunk instanceof Uint8Array
+          ? Buffer.from(chunk)
+          : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+    response.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+      decide(response.getHeader("content-type"), response.statusCode);
+      if (!held) return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+      held.push(chunkOf(chunk, rest[0]));
+      const callback = rest.find((item) => typeof item === "function") as (() => void) | undefined;
+      if (callback) process.nextTick(callback);
+      return true;
+    } as ServerResponse["write"];
+    response.end = function (this: ServerResponse, ...args: unknown[]) {
+      decide(response.getHeader("content-type"), response.statusCode);
+      if (!held) return (end as (...args: unknown[]) => ServerResponse).call(this, ...args);
+      const callback = args.find((item) => typeof item === "function") as (() => void) | undefined;
+      if (args[0] !== undefined && typeof args[0] !== "function") held.push(chunkOf(args[0], args[1]));
+      const result = clean(Buffer.concat(held).toString("utf8"), request.url ?? "");
+      for (const name of ["content-length", "content-range", "etag", "last-modified"]) response.removeHeader(name);
+      response.setHeader("cache-control", "no-cache");
+      let body: string;
+      if ("svg" in result) {
+        body = result.svg;
+        if (response.statusCode === 206) response.statusCode = 200;
+      } else {
+        body = result.error;
+        response.statusCode = 500;
+        response.setHeader("content-type", "text/plain; charset=utf-8");
+      }
+      response.setHeader("content-length", Buffer.byteLength(body));
+      // Node writes the head through writeHead: this response's own again.
+      Object.assign(response, { writeHead, write, end });
+      return (end as (...args: unknown[]) => ServerResponse).call(this, body, callback);
+    } as ServerResponse["end"];
+    next();
+  };
+}
+
+/**
+ * The file an SVG request names (`/_image`'s `href`, `/@fs/` and the query dropped), as a path from `root`
+ * where it is inside: a file of the project, or of public/.
+ */
+function requestedFile(root: string, url: string): string {
+  const parsed = new URL(url, "http://dev.invalid");
+  const href = /^\/_image\/?$/.test(parsed.pathname) ? parsed.searchParams.get("href") : null;
+  const path = decodeURIComponent(href === null ? parsed.pathname : new URL(href, "http://dev.invalid").pathname);
+  const file = path.startsWith("/@fs/")
+    ? path.slice("/@fs".length)
+    : [join(root, path), join(root, "public", path)].find((candidate) => existsSync(candidate));
+  if (file === undefined) return path;
+  const inRoot = relative(root, file);
+  return inRoot.startsWith("..") || isAbsolute(inRoot) ? file : inRoot.split(sep).join("/");
+}
+
+/** What the dev server makes of each SVG it serves (by the hash of its text), and a warning for what it removed. */
+function devServerCleaner(root: string, logger: AstroIntegrationLogger) {
+  let sanitiser: SvgSanitiser | undefined;
+  const results = new Map<string, { svg: string } | { error: string }>();
+  return (svg: string, url: string) => {
+    const key = sha256(svg);
+    const known = results.get(key);
+    if (known) return known;
+    const name = requestedFile(root, url);
+    let result: { svg: string } | { error: string };
+    try {
+      sanitiser ??= createSvgSanitiser();
+      const { svg: clean, removed } = sanitiser.sanitise(svg);
+      if (removed.length > 0) logger.warn(removedMessage(root, name, basename(name), removed));
+      result = { svg: clean };
+    } catch (error) {
+      const message = unservableMessage(root, name, basename(name), error);
+      logger.error(message);
+      result = { error: message };
+    }
+    results.set(key, result);
+    return result;
+  };
 }
 
 /**
@@ -162,6 +314,10 @@ export function svgSafety(): AstroIntegration {
         root = fileURLToPath(config.root);
         cacheDir = fileURLToPath(config.cacheDir);
       },
+      // Run inside Vite's configureServer: a middleware added here comes before Vite's own.
+      "astro:server:setup": ({ server, logger }) => {
+        server.middlewares.use(svgResponsesSanitised(devServerCleaner(root, logger)));
+      },
       "astro:build:done": ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const files = svgFiles(outDir);
@@ -186,10 +342,7 @@ export function svgSafety(): AstroIntegration {
               sanitiser ??= createSvgSanitiser();
               result = sanitiser.sanitise(original);
             } catch (error) {
-              const posts = postsUsing(root, file);
-              throw new Error(
-                `The SVG ${name}${posts.length > 0 ? ` (used by ${posts.join(", ")})` : ""} cannot be served: ${error instanceof Error ? error.message : String(error)}. Fix the file or use a PNG.`,
-              );
+              throw new Error(unservableMessage(root, name, sourceName(file), error));
             }
           }
           writeFileSync(cached, JSON.stringify(result));
@@ -198,12 +351,7 @@ export function svgSafety(): AstroIntegration {
           writeFileSync(join(cache, `${sha256(result.svg)}.json`), JSON.stringify({ svg: result.svg, removed: [] }));
           writeFileSync(file, result.svg);
           cleaned++;
-          if (result.removed.length > 0) {
-            const posts = postsUsing(root, file);
-            logger.warn(
-              `${name}${posts.length > 0 ? ` (${posts.join(", ")})` : ""}: removed ${[...new Set(result.removed)].join(", ")}`,
-            );
-          }
+          if (result.removed.length > 0) logger.warn(removedMessage(root, name, sourceName(file), result.removed));
         }
         logger.info(`${files.length} SVG files checked, ${cleaned} sanitised`);
       },

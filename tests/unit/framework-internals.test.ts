@@ -1,12 +1,13 @@
 /**
  * Three integrations lean on facts about other packages that no documentation promises
- * (build/integrations/preact-islands.ts, mdx-compile-cache.ts, output-in-place.ts). Each
+ * (build/integrations/preact-islands.ts, mdx-compile-cache.ts, output-in-place.ts), and so does
+ * the collection's frontmatter guard on the dev server (build/content/post-files.ts). Each
  * fact is checked here against the installed packages, by running their code where that
  * is practical and by reading it where it is not, so that an upgrade which changes one
  * fails here, naming the integration to update, instead of slowing or breaking builds
  * without a word.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,10 +17,12 @@ import mdx from "@astrojs/mdx";
 import preact from "@astrojs/preact";
 import { getRenderer } from "@astrojs/preact/container-renderer";
 import type { AstroIntegration, AstroRenderer, HookParameters } from "astro";
+import { glob } from "astro/loaders";
 import { renderComponentToString } from "astro/runtime/server/render/component.js";
 import { type Plugin, parseSync, resolveConfig, runnerImport, type UserConfig } from "vite";
 import { afterAll, describe, expect, it } from "vitest";
 import { readBuildReport } from "#build/cache/build-report.ts";
+import { createFrontmatterGuard } from "#build/content/post-files.ts";
 import { mdxCompileCache } from "#build/integrations/mdx-compile-cache.ts";
 import { outputInPlace } from "#build/integrations/output-in-place.ts";
 import { preactIslands } from "#build/integrations/preact-islands.ts";
@@ -33,9 +36,12 @@ const packageDir = (name: string) => dirname(require.resolve(`${name}/package.js
 const version = (name: string) =>
   (JSON.parse(readFileSync(join(packageDir(name), "package.json"), "utf8")) as { version: string }).version;
 const upstreamFile = (name: string, file: string) => readFileSync(join(packageDir(name), file), "utf8");
+/** The failure message: which package changed, and which module to update. */
+const changedFor = (name: string, module: string, fact: string) =>
+  `${name} ${version(name)}: ${fact} no longer holds. Update ${module} (written against the version named in its comments).`;
 /** The failure message: which package changed, and which integration to update. */
 const changed = (name: string, integration: string, fact: string) =>
-  `${name} ${version(name)}: ${fact} no longer holds. Update build/integrations/${integration}.ts (written against the version named in its comments).`;
+  changedFor(name, `build/integrations/${integration}.ts`, fact);
 /** Runs upstream code; an error it throws fails the test with `message` too. */
 async function running<T>(message: string, run: () => Promise<T> | T): Promise<T> {
   try {
@@ -50,13 +56,14 @@ interface Registered {
   renderers: AstroRenderer[];
   vite: NonNullable<UserConfig>[];
   scripts: unknown[];
+  contentEntryTypes: unknown[];
 }
 async function runConfigSetup(
   integration: AstroIntegration,
   command: "build" | "dev",
   config: Record<string, unknown> = {},
 ): Promise<Registered> {
-  const registered: Registered = { renderers: [], vite: [], scripts: [] };
+  const registered: Registered = { renderers: [], vite: [], scripts: [], contentEntryTypes: [] };
   const params = {
     command,
     config,
@@ -68,7 +75,7 @@ async function runConfigSetup(
     },
     injectScript: (...script: unknown[]) => registered.scripts.push(script),
     addPageExtension: () => undefined,
-    addContentEntryType: () => undefined,
+    addContentEntryType: (entryType: unknown) => registered.contentEntryTypes.push(entryType),
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
   } as unknown as HookParameters<"astro:config:setup">;
   await integration.hooks["astro:config:setup"]?.(params);
@@ -353,4 +360,155 @@ describe("output-in-place: Astro's handling of the output folder", () => {
       new Map([["/blog/[slug]", [page]]]),
     );
   });
+});
+
+describe("post-files: the frontmatter guard reading posts Astro's parser throws on, on the dev server", () => {
+  const fact = (text: string) => changedFor("astro", "build/content/post-files.ts", text);
+  type EntryType = { extensions: string[]; getEntryInfo: (params: { contents: string; fileUrl: URL }) => unknown };
+
+  /** The entry types Astro's content layer hands loaders: its Markdown one, and @astrojs/mdx's. */
+  async function entryTypes(): Promise<Map<string, EntryType>> {
+    const { markdownContentEntryType } = (await import(
+      pathToFileURL(join(packageDir("astro"), "dist/vite-plugin-markdown/content-entry-type.js")).href
+    )) as { markdownContentEntryType: EntryType };
+    const config = { root: pathToFileURL(repoRoot), srcDir: new URL("src/", pathToFileURL(repoRoot)) };
+    const [mdxEntryType] = (await runConfigSetup(mdx(), "dev", config)).contentEntryTypes as EntryType[];
+    if (!mdxEntryType)
+      throw new Error(changedFor("@astrojs/mdx", "build/content/post-files.ts", "an MDX content entry type"));
+    return new Map(
+      [markdownContentEntryType, mdxEntryType].flatMap((type) => type.extensions.map((ext) => [ext, type])),
+    );
+  }
+
+  it("gives each loader the entry types, by extension, in its context's `entryTypes`", () => {
+    const contentLayer = upstreamFile("astro", "dist/content/content-layer.js");
+    expect(
+      contentLayer,
+      fact("the loader context's `entryTypes`: the content and data entry types by extension"),
+    ).toMatch(/entryTypes:\s*getEntryConfigByExtMap\(\[\s*\.\.\.this\.#settings\.contentEntryTypes,/);
+  });
+
+  it("has the glob loader read each post with its context's entry types, whose Markdown and MDX ones throw on a YAML syntax error", async () => {
+    const types = await entryTypes();
+    const broken = "---\ntitle: T\ntags: [a, b\n---\nBody\n";
+    for (const extension of [".md", ".mdx"]) {
+      const reading = types
+        .get(extension)
+        ?.getEntryInfo({ contents: broken, fileUrl: pathToFileURL(`/site/p${extension}`) });
+      await expect(reading, fact(`the ${extension} entry type throwing on a YAML syntax error`)).rejects.toThrow(
+        /comma|flow/i,
+      );
+    }
+    const { load, store, seen } = globOver({ "post.md": "---\ntitle: Written\n---\nBody\n" }, "glob-only");
+    const read: string[] = [];
+    const stub = new Map([
+      [
+        ".md",
+        {
+          extensions: [".md"],
+          getEntryInfo: async ({ contents }: { contents: string }) => {
+            read.push(contents);
+            return { data: { title: "From the entry type" }, body: "Body", rawData: "" };
+          },
+        },
+      ],
+    ]);
+    await load({ entryTypes: stub });
+    expect(read, fact("the glob loader reading a post with its context's `entryTypes`")).toEqual([
+      "---\ntitle: Written\n---\nBody\n",
+    ]);
+    expect(seen, fact("generateId getting the entry type's data")).toEqual([{ title: "From the entry type" }]);
+    expect(store.get("post")?.data).toEqual({ title: "From the entry type" });
+  });
+
+  it("with the guard, the glob loader takes every post on the dev server: one Astro cannot parse is refused, naming its line", async () => {
+    const files = {
+      "fine.md": "---\ntitle: Fine\n---\nBody\n",
+      "broken.md": '---\ntitle: "never closed\n---\nBody\n',
+      "broken.mdx": "---\ntitle: T\ntags: [a, b\n---\nBody\n",
+    };
+    const { load, store, dir } = globOver(files, "guarded", true);
+    await running(fact("the glob loader with the guard's entry types starting with a YAML syntax error"), async () =>
+      load({ entryTypes: await entryTypes(), watcher: { add: () => undefined, on: () => undefined } }),
+    );
+    expect(store.get("fine")?.data).toEqual({ title: "Fine" });
+    expect(store.get("broken")?.data).toEqual({
+      refused: expect.stringMatching(new RegExp(`^${dir}/broken\\.md:2: frontmatter: malformed YAML: Missing closing`)),
+    });
+    expect(store.get("broken-mdx")?.data).toEqual({
+      refused: expect.stringMatching(new RegExp(`^${dir}/broken\\.mdx:\\d+: frontmatter: malformed YAML: `)),
+    });
+  });
+
+  /**
+   * Astro's glob loader over `files` in a scratch folder, given a context with what a test adds (`entryTypes`, a watcher);
+   * with `guarded`, inside the guard, its generateId comparing readings and each refusal kept as the post's data.
+   */
+  function globOver(files: Record<string, string>, name: string, guarded = false) {
+    const root = join(scratch, name);
+    const dir = join(root, "posts");
+    mkdirSync(dir, { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+    const guard = createFrontmatterGuard(dir);
+    const seen: unknown[] = [];
+    const entries = new Map<string, { id: string; data: Record<string, unknown>; digest?: string }>();
+    const store = {
+      get: (id: string) => entries.get(id),
+      set: (entry: { id: string; data: Record<string, unknown>; digest?: string }) => {
+        entries.set(entry.id, entry);
+        return true;
+      },
+      has: (id: string) => entries.has(id),
+      keys: () => [...entries.keys()],
+      values: () => [...entries.values()],
+      entries: () => [...entries.entries()],
+      delete: (id: string) => entries.delete(id),
+      clear: () => entries.clear(),
+      addModuleImport: () => undefined,
+      addAssetImports: () => undefined,
+      addAssetImport: () => undefined,
+    };
+    const makeGlob = () => {
+      const inner = glob({
+        pattern: "**/*.{md,mdx}",
+        base: "./posts",
+        // Nothing rendered: what is read is the point.
+        deferRender: true,
+        generateId: ({ entry, data }) => {
+          seen.push(data);
+          if (guarded) guard.assertReadAlike(join(dir, entry), data);
+          return entry.replace(/\.md$/, "").replace(/\.mdx$/, "-mdx");
+        },
+      });
+      // As the posts loader does on the dev server: a refused post is kept (here with its refusal as its data).
+      return {
+        ...inner,
+        load: (context: Parameters<typeof inner.load>[0]) =>
+          inner.load({
+            ...context,
+            parseData: ((props) =>
+              context
+                .parseData(props)
+                .catch((error: Error) => ({ refused: error.message }))) as typeof context.parseData,
+          }),
+      };
+    };
+    const loader = guarded ? guard.checking(makeGlob)({}) : makeGlob();
+    const load = (extra: Record<string, unknown>) =>
+      loader.load({
+        collection: "posts",
+        config: {
+          root: pathToFileURL(`${root}/`),
+          srcDir: pathToFileURL(`${root}/src/`),
+          cacheDir: pathToFileURL(`${root}/cache/`),
+        },
+        logger: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
+        parseData: async ({ data }: { data: Record<string, unknown> }) => data,
+        generateDigest: (text: string) => String(text.length),
+        store,
+        meta: new Map(),
+        ...extra,
+      } as never);
+    return { load, store, seen, dir };
+  }
 });
