@@ -13,7 +13,8 @@
  *
  * Written against astro 7.3.5: content images are imported as `<path>?astroContentImageFlag&importer=<post
  * path from the root>` and resolved by `astro:content-asset-propagation` (enforce "pre") with
- * `this.resolve(path, <post>)`, which this plugin sees either way round (tests/build/hostile-boundary.test.ts).
+ * `this.resolve(path, <post>)`, which this plugin sees either way round (tests/build/hostile-boundary.test.ts;
+ * the import's form is guarded by tests/unit/framework-internals.test.ts).
  */
 import { type Dirent, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";

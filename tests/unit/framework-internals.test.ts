@@ -1,7 +1,8 @@
 /**
  * Three integrations lean on facts about other packages that no documentation promises
  * (build/integrations/preact-islands.ts, mdx-compile-cache.ts, output-in-place.ts), and so does
- * the collection's frontmatter guard on the dev server (build/content/post-files.ts). Each
+ * the collection's frontmatter guard on the dev server (build/content/post-files.ts) and the content
+ * boundary's reading of content-image imports (build/integrations/content-boundary.ts). Each
  * fact is checked here against the installed packages, by running their code where that
  * is practical and by reading it where it is not, so that an upgrade which changes one
  * fails here, naming the integration to update, instead of slowing or breaking builds
@@ -511,4 +512,54 @@ describe("post-files: the frontmatter guard reading posts Astro's parser throws 
       } as never);
     return { load, store, seen, dir };
   }
+});
+
+describe("content-boundary: how Astro imports a post's Markdown images", () => {
+  const module = "build/integrations/content-boundary.ts";
+  const changedBoundary = (fact: string) => changedFor("astro", module, fact);
+
+  it("names the image's post in an `importer=` query, which the boundary plugin reads to refuse a path out of the folders", async () => {
+    // Astro's own function for the import specifier of a content image (what `![x](../a.png)` becomes).
+    const { imageSrcToImportId } = (await import(
+      pathToFileURL(join(packageDir("astro"), "dist/assets/utils/resolveImports.js")).href
+    )) as { imageSrcToImportId: (src: string, file?: string) => string | undefined };
+    const specifier = imageSrcToImportId("../../../../outside.png", "src/content/blog/post.md");
+    expect(
+      specifier,
+      changedBoundary("a content image's import is `<path>?astroContentImageFlag&importer=<post>`"),
+    ).toMatch(
+      /^\.\.\/\.\.\/\.\.\/\.\.\/outside\.png\?astroContentImageFlag(=)?&importer=src%2Fcontent%2Fblog%2Fpost\.md$/,
+    );
+    // The plugin, given that specifier (with no importer, as Astro's content layer resolves it), refuses it for the post.
+    const site = mkdtempSync(join(scratch, "boundary-"));
+    mkdirSync(join(site, "src/content/blog"), { recursive: true });
+    writeFileSync(join(site, "src/content/blog/post.md"), "---\ntitle: x\n---\n");
+    const { contentBoundaryPlugin } = await import("#build/integrations/content-boundary.ts");
+    const plugin = contentBoundaryPlugin(site);
+    const resolveId = plugin.resolveId as (
+      this: unknown,
+      source: string,
+      importer?: string,
+      options?: object,
+    ) => Promise<unknown>;
+    const context = {
+      resolve: async (source: string) => ({ id: join(site, "src/content/blog", source.split("?")[0] ?? "") }),
+    };
+    const resolved = (await resolveId.call(context, specifier ?? "", undefined, {})) as { id: string } | null;
+    expect(resolved?.id, changedBoundary("the plugin finds the post of a content image from its `importer=`")).toMatch(
+      /^\0content-boundary:refused:/,
+    );
+    const load = (plugin.load as { handler: (id: string) => unknown }).handler;
+    expect(() => load(resolved?.id ?? "")).toThrow(/src\/content\/blog\/post\.md/);
+  });
+
+  it("resolves content images in astro:content-asset-propagation, a pre plugin that resolves the path against the post", () => {
+    const source = upstreamFile("astro", "dist/content/vite-plugin-content-assets.js");
+    expect(source, changedBoundary("astro:content-asset-propagation resolves `importer=` against the root")).toContain(
+      'params.get("importer")',
+    );
+    expect(source, changedBoundary("astro:content-asset-propagation calls this.resolve(base, importerPath)")).toMatch(
+      /this\.resolve\(base, importerPath/,
+    );
+  });
 });
