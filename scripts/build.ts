@@ -10,6 +10,8 @@ import { buildSearchIndex } from "#build/search/search-index.ts";
 import { runWatched } from "#build/watchdog/hang-watchdog.ts";
 
 const astroBin = fileURLToPath(new URL("../node_modules/astro/bin/astro.mjs", import.meta.url));
+// One "now" for the whole build: Astro and every process it starts agree on which posts are due (src/domain/post-visibility.ts).
+process.env.BLOG_BUILD_TIME ||= new Date().toISOString();
 // Watched: a post whose MDX never finishes rendering is named within a minute (build/watchdog/).
 const astroStatus = await runWatched([astroBin, "build", ...process.argv.slice(2)]);
 if (astroStatus !== 0) process.exit(astroStatus);

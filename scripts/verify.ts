@@ -18,6 +18,6 @@ const report = await verifySite({
 });
 for (const problem of report.problems) console.log(problem);
 console.log(
-  `Verified ${report.pages} pages and ${report.linksChecked} links: ${report.published} published posts, ${report.drafts} drafts, ${report.problems.length} problems.`,
+  `Verified ${report.pages} pages and ${report.linksChecked} links: ${report.published} published posts, ${report.unlisted} unlisted, ${report.drafts} drafts or scheduled, ${report.problems.length} problems.`,
 );
 process.exit(report.problems.length > 0 ? 1 : 0);

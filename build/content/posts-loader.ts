@@ -45,6 +45,7 @@ function brokenPostData(filePath: string, message: string): PostData {
     tags: [],
     featured: false,
     published: false,
+    unlisted: false,
     author: siteConfig.author.name,
     coverAlt: "",
     readingTime: "Fix the frontmatter",

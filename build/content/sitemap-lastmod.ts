@@ -1,31 +1,37 @@
 /**
- * `lastmod` for the sitemap: each public post's `updated` date, else its `date`. Read through the
+ * `lastmod` for the sitemap: each public post's `updated` date, else its `date`; unlisted posts' pages are left out. Read through the
  * raw post reader because the sitemap integration runs in the Astro config, outside the collection.
  */
 import { readPostFiles, readPostFilesCached } from "#build/content/post-files.ts";
 import { lastModified } from "#src/domain/blog-index.ts";
-import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { hasPublicPage, isPublicPost } from "#src/domain/post-visibility.ts";
 import { postUrl } from "#src/domain/urls.ts";
 
-/** Map of post URL path (with the base: "/blog/my-post/") to its last modification, for public posts only. */
-export async function postLastModified(contentDir: string, cacheFile?: string): Promise<Map<string, Date>> {
+/** Each post page's URL path (with the base: "/blog/my-post/"): its last modification, or `unlisted` for a page the sitemap leaves out. */
+export async function postLastModified(
+  contentDir: string,
+  cacheFile?: string,
+): Promise<Map<string, Date | "unlisted">> {
   const posts = await (cacheFile ? readPostFilesCached(contentDir, cacheFile) : readPostFiles(contentDir));
-  const result = new Map<string, Date>();
+  const result = new Map<string, Date | "unlisted">();
   // A post that fails the schema (data undefined) stops the build: the content layer reports it.
   for (const { slug, data } of posts) {
-    if (data && isPublicPost(data)) result.set(postUrl(slug), lastModified({ data }));
+    if (!data) continue;
+    if (isPublicPost(data)) result.set(postUrl(slug), lastModified({ data }));
+    else if (hasPublicPage(data)) result.set(postUrl(slug), "unlisted");
   }
   return result;
 }
 
-/** The `serialize` hook for @astrojs/sitemap: adds lastmod to post URLs. */
+/** The `serialize` hook for @astrojs/sitemap: adds lastmod to post URLs, and drops unlisted posts' pages. */
 export function withPostLastModified(contentDir: string, siteOrigin: string, cacheFile?: string) {
   // Read when the sitemap is written, not when the config loads (a dev server never needs it).
-  let lastModifiedByPath: Promise<Map<string, Date>> | undefined;
-  return async <T extends { url: string; lastmod?: string | undefined }>(item: T): Promise<T> => {
+  let lastModifiedByPath: Promise<Map<string, Date | "unlisted">> | undefined;
+  return async <T extends { url: string; lastmod?: string | undefined }>(item: T): Promise<T | undefined> => {
     lastModifiedByPath ??= postLastModified(contentDir, cacheFile);
     const path = item.url.startsWith(siteOrigin) ? item.url.slice(siteOrigin.length) : item.url;
     const date = (await lastModifiedByPath).get(path);
+    if (date === "unlisted") return undefined;
     return date ? { ...item, lastmod: date.toISOString() } : item;
   };
 }

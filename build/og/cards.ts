@@ -11,7 +11,7 @@ import { listPostFiles, postSourceEnvironment, readPostFiles, readPostFileText }
 import { formatDate } from "#src/domain/dates.ts";
 import type { OgCard } from "#src/domain/og-card.ts";
 import { coverFileOf, type PostSource, readPostSource } from "#src/domain/post-source.ts";
-import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { hasPublicPage } from "#src/domain/post-visibility.ts";
 import { readingTimeOfPost } from "#src/domain/reading-time.ts";
 import { stripBidiControls } from "#src/domain/text-hygiene.ts";
 import { siteConfig } from "#src/site.config.ts";
@@ -24,7 +24,8 @@ export function cardInputs(root: string): string[] {
 /** The card of one post, or undefined when it gets none: not public, or a file the content layer rejects (the build reports it). */
 export function cardOfPost(post: PostSource): OgCard | undefined {
   const { data } = post;
-  if (!data || !isPublicPost(data)) return undefined;
+  // Unlisted posts too: they are meant to be shared by their link.
+  if (!data || !hasPublicPage(data)) return undefined;
   let readingTime = data.readingTime;
   try {
     readingTime ??= readingTimeOfPost(post.file, post.body);

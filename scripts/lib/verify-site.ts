@@ -21,7 +21,7 @@ import {
   xmlWellFormednessProblems,
 } from "#scripts/lib/output-safety.ts";
 import { compareNewestFirst } from "#src/domain/blog-index.ts";
-import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { type PostVisibility, postVisibility } from "#src/domain/post-visibility.ts";
 import { termSlug } from "#src/domain/taxonomy.ts";
 
 export interface VerifyOptions {
@@ -41,6 +41,8 @@ export interface VerifyOptions {
 export interface VerifyReport {
   problems: string[];
   published: number;
+  unlisted: number;
+  /** Drafts and scheduled posts. */
   drafts: number;
   pages: number;
   linksChecked: number;
@@ -53,7 +55,8 @@ interface SourcePost {
   date: Date;
   tags: string[];
   category: string;
-  published: boolean;
+  /** Who may see it (src/domain/post-visibility.ts): public, unlisted, scheduled or draft. */
+  visibility: PostVisibility;
 }
 
 /** The posts as the raw reader sees them (the collection's schema and public rule); each that fails the schema is a problem. */
@@ -68,7 +71,7 @@ async function readPosts(contentDir: string, problems: string[]): Promise<Source
       return [];
     }
     const { title, date, tags, category } = data;
-    return [{ file, slug, title, date, tags, category, published: isPublicPost(data) }];
+    return [{ file, slug, title, date, tags, category, visibility: postVisibility(data) }];
   });
 }
 
@@ -84,8 +87,12 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   const origin = new URL(options.siteUrl).origin;
   const posts = await readPosts(options.contentDir, problems);
   // Newest first, ties by title: the site's order.
-  const published = posts.filter((post) => post.published).sort((a, b) => compareNewestFirst({ data: a }, { data: b }));
-  const drafts = posts.filter((post) => !post.published);
+  const published = posts
+    .filter((post) => post.visibility === "public")
+    .sort((a, b) => compareNewestFirst({ data: a }, { data: b }));
+  // A scheduled post is not due yet: like a draft, it is nowhere.
+  const drafts = posts.filter((post) => post.visibility === "draft" || post.visibility === "scheduled");
+  const unlisted = posts.filter((post) => post.visibility === "unlisted");
   const files = listFiles(distDir);
   const htmlFiles = files.filter((file) => file.endsWith(".html"));
   const documents = new Map<string, Document>();
@@ -190,8 +197,10 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     if (!existsSync(join(distDir, "og", `${post.slug}.png`))) where("the Open Graph images");
   }
   const postPages = htmlFiles.filter((file) => /^blog\/(?!\d+\/)[^/]+\/index\.html$/.test(file));
-  if (postPages.length !== published.length)
-    problems.push(`${postPages.length} post pages for ${published.length} published posts`);
+  if (postPages.length !== published.length + unlisted.length)
+    problems.push(
+      `${postPages.length} post pages for ${published.length} published and ${unlisted.length} unlisted posts`,
+    );
   if (blogIndex.size !== published.length)
     problems.push(`the blog index lists ${blogIndex.size} posts, not ${published.length}`);
   if (searchIndex.pageCount !== published.length)
@@ -224,6 +233,22 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     for (const draft of drafts) {
       if (draft.title && text.includes(draft.title)) problems.push(`${file} contains the title of draft ${draft.file}`);
       if (text.includes(`/blog/${draft.slug}/`)) problems.push(`${file} links draft ${draft.file}`);
+    }
+  }
+
+  // 2b. An unlisted post: its page (noindex) and its card, and no list, feed, sitemap entry or search result links it.
+  for (const post of unlisted) {
+    const page = fileFor(postPath(post));
+    if (!page) problems.push(`unlisted post ${post.file} has no page`);
+    else if (!/noindex/.test(documentOf(page).querySelector('meta[name="robots"]')?.getAttribute("content") ?? ""))
+      problems.push(`unlisted post ${post.file}'s page is not noindex`);
+    if (!existsSync(join(distDir, "og", `${post.slug}.png`)))
+      problems.push(`unlisted post ${post.file} has no Open Graph image`);
+    if (sitemap.has(postUrl(post))) problems.push(`unlisted post ${post.file} is in the sitemap`);
+    if (searchIndex.urls.has(`/blog/${post.slug}/`)) problems.push(`unlisted post ${post.file} is in the search index`);
+    for (const [file, text] of [...texts, ...searchIndex.fragments]) {
+      if (file !== page && text.includes(`/blog/${post.slug}/`))
+        problems.push(`${file} links unlisted post ${post.file}`);
     }
   }
 
@@ -314,7 +339,14 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
   for (const file of [...files.filter((name) => name.endsWith(".xml")), ...jsonFiles])
     problems.push(...feedProblems(file, readFileSync(join(distDir, file), "utf8")));
 
-  return { problems, published: published.length, drafts: drafts.length, pages: htmlFiles.length, linksChecked };
+  return {
+    problems,
+    published: published.length,
+    unlisted: unlisted.length,
+    drafts: drafts.length,
+    pages: htmlFiles.length,
+    linksChecked,
+  };
 }
 
 interface FeedContents {

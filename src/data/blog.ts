@@ -23,14 +23,12 @@ export interface Post extends IndexablePost {
 let index: Promise<BlogIndex<Post>> | undefined;
 
 /**
- * Drafts are part of the index only on the dev server. `astro build` always runs in
- * MODE "production", so a stray NODE_ENV (which can flip DEV) never publishes drafts.
+ * Drafts and scheduled posts are part of the index only on the dev server. `astro build` always runs in
+ * MODE "production", so a stray NODE_ENV (which can flip DEV) never publishes them.
  */
 export function getBlogIndex(): Promise<BlogIndex<Post>> {
   index ??= getCollection("blog").then((entries) =>
-    buildBlogIndex(entries.map(toPost), {
-      includeDrafts: import.meta.env.DEV && import.meta.env.MODE !== "production",
-    }),
+    buildBlogIndex(entries.map(toPost), { preview: import.meta.env.DEV && import.meta.env.MODE !== "production" }),
   );
   return index;
 }

@@ -1,12 +1,12 @@
 import { yearOf } from "#src/domain/dates.ts";
-import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { type PostVisibility, postVisibility } from "#src/domain/post-visibility.ts";
 import { groupByTerm, sortTermsByCount, type Term, termSlug, uniqueTermSlugs } from "#src/domain/taxonomy.ts";
 import type { PostData } from "#src/schemas/post.ts";
 
 /** What the index needs of a post; the page keeps whatever else it carries (the collection entry). */
 export interface IndexablePost {
   slug: string;
-  data: Pick<PostData, "title" | "date" | "updated" | "tags" | "category" | "featured" | "published">;
+  data: Pick<PostData, "title" | "date" | "updated" | "tags" | "category" | "featured" | "published" | "unlisted">;
 }
 
 export interface Neighbours<P> {
@@ -19,9 +19,14 @@ export interface Neighbours<P> {
 export interface BlogIndex<P extends IndexablePost> {
   /** Every listed post, newest first. */
   posts: P[];
+  /** Every post that gets a page: the listed ones and the unlisted ones, newest first. */
+  pages: P[];
+  /** Who may see a post (src/domain/post-visibility.ts), as the index decided it for this build. */
+  visibilityOf(post: P): PostVisibility;
   featured: P[];
   tags: Term<P>[];
   categories: Term<P>[];
+  /** Every post with a page, by slug. */
   bySlug: Map<string, P>;
   tagBySlug: Map<string, Term<P>>;
   categoryBySlug: Map<string, Term<P>>;
@@ -40,9 +45,20 @@ export function compareNewestFirst(a: Dated, b: Dated): number {
   return b.data.date.getTime() - a.data.date.getTime() || a.data.title.localeCompare(b.data.title);
 }
 
-/** Drafts are listed only when asked for (the dev server); production never sees them. */
-export function isListed(post: IndexablePost, { includeDrafts }: { includeDrafts: boolean }): boolean {
-  return isPublicPost(post.data) || includeDrafts;
+/**
+ * What the index shows. A build: public posts in lists, public and unlisted ones as pages. The dev server
+ * (`preview`) also lists drafts and scheduled posts, marked, so an author sees them in place; unlisted posts
+ * stay out of its lists as they will be out of the site's.
+ */
+export interface IndexOptions {
+  preview: boolean;
+  now?: Date;
+}
+
+function showsIn(visibility: PostVisibility, preview: boolean): { listed: boolean; page: boolean } {
+  if (visibility === "public") return { listed: true, page: true };
+  if (visibility === "unlisted") return { listed: false, page: true };
+  return { listed: preview, page: preview };
 }
 
 /** The date a post last changed: `updated`, else `date`. */
@@ -95,11 +111,11 @@ function around<P>(list: readonly P[], index: number | undefined): readonly P[] 
 }
 
 /** Builds everything list pages need in one pass over the collection. */
-export function buildBlogIndex<P extends IndexablePost>(
-  allPosts: readonly P[],
-  { includeDrafts }: { includeDrafts: boolean },
-): BlogIndex<P> {
-  const posts = allPosts.filter((post) => isListed(post, { includeDrafts })).sort(compareNewestFirst);
+export function buildBlogIndex<P extends IndexablePost>(allPosts: readonly P[], options: IndexOptions): BlogIndex<P> {
+  const visibility = new Map(allPosts.map((post) => [post, postVisibility(post.data, options.now)]));
+  const visibilityOf = (post: P) => visibility.get(post) ?? postVisibility(post.data, options.now);
+  const pages = allPosts.filter((post) => showsIn(visibilityOf(post), options.preview).page).sort(compareNewestFirst);
+  const posts = pages.filter((post) => showsIn(visibilityOf(post), options.preview).listed);
   const position = new Map(posts.map((post, index) => [post, index]));
   const tags = sortTermsByCount(groupByTerm(posts, (post) => post.data.tags));
   const categories = sortTermsByCount(groupByTerm(posts, (post) => [post.data.category]));
@@ -122,10 +138,12 @@ export function buildBlogIndex<P extends IndexablePost>(
 
   return {
     posts,
+    pages,
+    visibilityOf,
     featured: posts.filter((post) => post.data.featured),
     tags,
     categories,
-    bySlug: new Map(posts.map((post) => [post.slug, post])),
+    bySlug: new Map(pages.map((post) => [post.slug, post])),
     tagBySlug,
     categoryBySlug,
     years,

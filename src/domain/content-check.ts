@@ -6,7 +6,7 @@ import { markdownToMdast, mdxToMdast } from "satteri";
 import { decodePostFile, splitPostFile } from "#src/domain/frontmatter.ts";
 import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { parseFrontmatterYaml, toPostSource } from "#src/domain/post-source.ts";
-import { isPublicPost } from "#src/domain/post-visibility.ts";
+import { postVisibility } from "#src/domain/post-visibility.ts";
 import { termSlug } from "#src/domain/taxonomy.ts";
 import { BIDI_CONTROL } from "#src/domain/text-hygiene.ts";
 import type { PostData } from "#src/schemas/post.ts";
@@ -274,12 +274,19 @@ interface Routes {
 
 function knownRoutes(posts: readonly ParsedPost[], env: CheckEnvironment): Routes {
   // A post that fails the schema is neither: its errors are reported, and the build stops on them.
-  const published = posts.flatMap(({ slug, data }) => (data && isPublicPost(data) ? [{ slug, data }] : []));
-  const drafts = new Set(posts.flatMap(({ slug, data }) => (data && !isPublicPost(data) ? [`/blog/${slug}/`] : [])));
+  const withData = posts.flatMap(({ slug, data }) => (data ? [{ slug, data, visibility: postVisibility(data) }] : []));
+  const absent = new Map<string, "draft" | "scheduled">(
+    withData.flatMap(({ slug, visibility }) =>
+      visibility === "draft" || visibility === "scheduled" ? [[`/blog/${slug}/`, visibility] as const] : [],
+    ),
+  );
   const routes = new Set<string>([...FIXED_ROUTES, ...(env.extraRoutes ?? [])]);
-  for (const { slug, data } of published) {
+  for (const { slug, data, visibility } of withData) {
+    if (visibility === "draft" || visibility === "scheduled") continue;
+    // An unlisted post has its page and card (a link to it is fine), but no place on tag or category pages.
     routes.add(`/blog/${slug}/`);
     routes.add(`/og/${slug}.png`);
+    if (visibility === "unlisted") continue;
     for (const tag of data.tags) routes.add(`/tags/${termSlug(tag)}/`);
     routes.add(`/categories/${termSlug(data.category)}/`);
   }
@@ -289,7 +296,9 @@ function knownRoutes(posts: readonly ParsedPost[], env: CheckEnvironment): Route
       const url = new URL(href, `https://site.invalid${fromPath}`);
       const path = decodeURI(url.pathname);
       if (routes.has(path) || /^\/blog\/\d+\/$/.test(path) || env.fileExists(`public${path}`)) return undefined;
-      if (drafts.has(path)) return `links to ${path}, a draft: it will not exist on the published site`;
+      const missing = absent.get(path);
+      if (missing === "draft") return `links to ${path}, a draft: it will not exist on the published site`;
+      if (missing === "scheduled") return `links to ${path}, a scheduled post: it will not exist until its date`;
       if (routes.has(`${path}/`)) return `links to ${path}, which does not exist; did you mean ${path}/?`;
       return `links to ${path}, which is not a page or file of this site`;
     },

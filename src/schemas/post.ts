@@ -76,6 +76,7 @@ export const POST_FIELDS = [
   "author",
   "featured",
   "published",
+  "unlisted",
   "tags",
   "category",
   "seo",
@@ -319,7 +320,15 @@ const sharedFields = {
   published: z
     .boolean({ error: expected("true or false") })
     .default(true)
-    .describe("false makes the post a draft: shown in `npm run dev` only."),
+    .describe(
+      "false makes the post a draft: shown in `npm run dev` only. A post dated after the build's time is scheduled: it appears with the first build on or after its date.",
+    ),
+  unlisted: z
+    .boolean({ error: expected("true or false") })
+    .default(false)
+    .describe(
+      "true builds the page (noindex) and its social card, reachable by its URL only: in no list, feed, sitemap, search or related posts.",
+    ),
   tags: z
     .array(termName("a tag name"), { error: expected("a list of tag names") })
     .default([])

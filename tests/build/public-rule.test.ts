@@ -1,6 +1,6 @@
 /**
  * The public rule is written once (src/domain/post-visibility.ts). A copy of the site gets another rule
- * there, and only there: "a post dated in the future is not public yet". A real build, `npm run verify`
+ * there, and only there: "a post dated before 2021 is retired: not public". A real build, `npm run verify`
  * and `npm run check` of that copy all follow it, in every output.
  */
 import { spawnSync } from "node:child_process";
@@ -12,7 +12,7 @@ import { authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-s
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 import { listFiles } from "#tests/support/dist.ts";
 
-const FUTURE_TITLE = "A Post From the Future";
+const HIDDEN_TITLE = "A Post From Long Ago";
 const post = (title: string, date: string, body: string) =>
   `---\ntitle: "${title}"\nexcerpt: "An excerpt."\ndate: "${date}"\ncategory: "Time Travel"\ntags: ["Chronology"]\n---\n\n${body}\n`;
 
@@ -25,10 +25,14 @@ describe("the public rule, changed in its one place", () => {
   cpSync(join(repoRoot, ".htmlvalidate.json"), join(site.root, ".htmlvalidate.json"));
   const rule = join(site.root, "src/domain/post-visibility.ts");
   const original = readFileSync(rule, "utf8");
-  expect(original).toContain("return post.published;");
-  writeFileSync(rule, original.replace("return post.published;", "return post.published && post.date <= new Date();"));
-  site.addPost("from-the-future.md", post(FUTURE_TITLE, "2999-01-01", "Nothing has happened yet."));
-  site.addPost("in-the-past.md", post("A Post From the Past", "2020-01-01", "Everything has happened already."));
+  const draftRule = 'if (!post.published) return "draft";';
+  expect(original).toContain(draftRule);
+  writeFileSync(
+    rule,
+    original.replace(draftRule, `${draftRule}\n  if (post.date.getUTCFullYear() < 2021) return "draft";`),
+  );
+  site.addPost("long-ago.md", post(HIDDEN_TITLE, "2020-01-01", "It was retired long ago."));
+  site.addPost("recent.md", post("A Recent Post", "2022-01-01", "Still current."));
   /** A tool of the copy (its rule) or of the repository (the unchanged rule), run on the copy. */
   const runTool = (script: string, from = site.root, args: string[] = []) =>
     spawnSync(process.execPath, [join(from, script), ...args], {
@@ -40,30 +44,30 @@ describe("the public rule, changed in its one place", () => {
   it("builds no page, list entry, feed item, sitemap URL, card or search entry for the post", async () => {
     const build = await site.runAsync("build");
     expect(build.status, build.output).toBe(0);
-    expect(existsSync(join(site.dist, "blog/in-the-past/index.html"))).toBe(true);
-    expect(existsSync(join(site.dist, "blog/from-the-future"))).toBe(false);
-    expect(existsSync(join(site.dist, "og/from-the-future.png"))).toBe(false);
-    expect(existsSync(join(site.dist, "og/in-the-past.png"))).toBe(true);
+    expect(existsSync(join(site.dist, "blog/recent/index.html"))).toBe(true);
+    expect(existsSync(join(site.dist, "blog/long-ago"))).toBe(false);
+    expect(existsSync(join(site.dist, "og/long-ago.png"))).toBe(false);
+    expect(existsSync(join(site.dist, "og/recent.png"))).toBe(true);
     // Nothing names it: pages (lists, tags, the category, the archive), feeds, the sitemap.
     const outputs = listFiles(site.dist).filter(
       (file) => /\.(html|xml|json)$/.test(file) && !file.startsWith("pagefind/"),
     );
     const text = (file: string) => readFileSync(join(site.dist, file), "utf8");
-    expect(outputs.filter((file) => text(file).includes(FUTURE_TITLE))).toEqual([]);
+    expect(outputs.filter((file) => text(file).includes(HIDDEN_TITLE))).toEqual([]);
     for (const feed of ["rss.xml", "atom.xml", "feed.json", "tags/chronology/rss.xml"]) {
-      expect(text(feed), feed).toContain("A Post From the Past");
+      expect(text(feed), feed).toContain("A Recent Post");
     }
-    expect(outputs.filter((file) => text(file).includes("/blog/from-the-future/"))).toEqual([]);
+    expect(outputs.filter((file) => text(file).includes("/blog/long-ago/"))).toEqual([]);
     const sitemaps = outputs.filter((file) => file.startsWith("sitemap"));
     expect(sitemaps.length).toBeGreaterThan(0);
-    expect(sitemaps.filter((file) => text(file).includes("/blog/from-the-future/"))).toEqual([]);
-    expect(sitemaps.some((file) => text(file).includes("/blog/in-the-past/"))).toBe(true);
+    expect(sitemaps.filter((file) => text(file).includes("/blog/long-ago/"))).toEqual([]);
+    expect(sitemaps.some((file) => text(file).includes("/blog/recent/"))).toBe(true);
     // The search index: Pagefind's fragments are gzipped JSON, one per indexed page.
     const fragments = readdirSync(join(site.dist, "pagefind/fragment")).map((name) =>
       gunzipSync(readFileSync(join(site.dist, "pagefind/fragment", name))).toString("utf8"),
     );
-    expect(fragments.some((fragment) => fragment.includes("/blog/in-the-past/"))).toBe(true);
-    expect(fragments.filter((fragment) => fragment.includes("/blog/from-the-future/"))).toEqual([]);
+    expect(fragments.some((fragment) => fragment.includes("/blog/recent/"))).toBe(true);
+    expect(fragments.filter((fragment) => fragment.includes("/blog/long-ago/"))).toEqual([]);
   }, 240_000);
 
   it("is the rule npm run verify holds the build to, and the one npm run check applies to links", () => {
@@ -72,15 +76,15 @@ describe("the public rule, changed in its one place", () => {
     // The repository's verify, with the unchanged rule, finds the post missing everywhere: it reads the rule too.
     const unchanged = runTool("scripts/verify.ts", repoRoot);
     expect(unchanged.status).toBe(1);
-    expect(unchanged.stdout).toMatch(/from-the-future/);
+    expect(unchanged.stdout).toMatch(/long-ago/);
 
     // A link to the post is a link to a page the published site will not have.
     const posts = join(site.root, "check-posts");
     mkdirSync(posts);
-    cpSync(join(site.root, BLOG_CONTENT_DIR, "from-the-future.md"), join(posts, "from-the-future.md"));
-    writeFileSync(join(posts, "linking.md"), post("Linking", "2020-01-01", "Read [it](/blog/from-the-future/)."));
+    cpSync(join(site.root, BLOG_CONTENT_DIR, "long-ago.md"), join(posts, "long-ago.md"));
+    writeFileSync(join(posts, "linking.md"), post("Linking", "2022-01-01", "Read [it](/blog/long-ago/)."));
     const check = runTool("scripts/check-content.ts", site.root, [posts]);
-    expect(check.stdout).toMatch(/linking\.md:\d+ +body +error: links to \/blog\/from-the-future\/, a draft/);
+    expect(check.stdout).toMatch(/linking\.md:\d+ +body +error: links to \/blog\/long-ago\/, a draft/);
     expect(runTool("scripts/check-content.ts", repoRoot, [posts]).stdout).not.toMatch(/a draft/);
   });
 });

@@ -16,6 +16,7 @@ function post(slug: string, day: number, extra: Partial<KeyablePost["data"]> = {
       category: "Streams",
       featured: false,
       published: true,
+      unlisted: false,
       ...extra,
     },
   };
@@ -24,7 +25,7 @@ function post(slug: string, day: number, extra: Partial<KeyablePost["data"]> = {
 /** Five posts a day apart, all tagged Kafka: each post's page shows its neighbours and related posts. */
 function blogWith(replace: Record<string, KeyablePost> = {}) {
   const posts = ["a", "b", "c", "d", "e"].map((slug, index) => replace[slug] ?? post(slug, index + 1));
-  return buildBlogIndex(posts, { includeDrafts: false });
+  return buildBlogIndex(posts, { preview: false });
 }
 const keyOf = (blog: ReturnType<typeof blogWith>, slug: string) =>
   postPageKey(blog, blog.bySlug.get(slug) as KeyablePost);
@@ -93,7 +94,7 @@ describe("list page keys", () => {
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
     expect(after[2]).not.toBe(before[2]);
 
-    const onePostMore = buildBlogIndex([...blogWith().posts, post("f", 6)], { includeDrafts: false });
+    const onePostMore = buildBlogIndex([...blogWith().posts, post("f", 6)], { preview: false });
     const [first] = paginate(onePostMore.posts, 2, "/blog/");
     expect(listPageKey(onePostMore, first as NonNullable<typeof first>)).not.toBe(before[0]);
   });

@@ -8,10 +8,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("#src/domain/post-visibility.ts", () => ({
+vi.mock("#src/domain/post-visibility.ts", () => {
   // Hidden by the rule, not by its frontmatter: "hidden-by-rule" says published: true.
-  isPublicPost: (post: { published: boolean; title?: string }) => post.published && post.title !== "Hidden by the rule",
-}));
+  const postVisibility = (post: { published: boolean; title?: string }) =>
+    post.published && post.title !== "Hidden by the rule" ? "public" : "draft";
+  return {
+    BUILD_TIME: new Date(),
+    postVisibility,
+    isPublicPost: (post: { published: boolean; title?: string }) => postVisibility(post) === "public",
+    hasPublicPage: (post: { published: boolean; title?: string }) => postVisibility(post) === "public",
+  };
+});
 
 const { buildBlogIndex } = await import("#src/domain/blog-index.ts");
 const { postLastModified } = await import("#build/content/sitemap-lastmod.ts");
@@ -35,13 +42,14 @@ describe("the one public rule", () => {
       category: "Notes",
       featured: false,
       published: true,
+      unlisted: false,
     });
     const index = buildBlogIndex(
       [
         { slug: "shown", data: data("Shown") },
         { slug: "hidden-by-rule", data: data("Hidden by the rule") },
       ],
-      { includeDrafts: false },
+      { preview: false },
     );
     expect(index.posts.map((entry) => entry.slug)).toEqual(["shown"]);
   });

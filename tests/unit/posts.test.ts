@@ -22,6 +22,7 @@ function post(overrides: Partial<IndexablePost["data"]> & { slug?: string } = {}
       category: "General",
       featured: false,
       published: true,
+      unlisted: false,
       ...data,
     },
   };
@@ -38,13 +39,13 @@ describe("sorting and filtering", () => {
   it("leaves drafts out unless asked to include them (dev server)", () => {
     const draft = post({ published: false });
     const live = post();
-    expect(buildBlogIndex([draft, live], { includeDrafts: false }).posts).toEqual([live]);
-    expect(buildBlogIndex([draft, live], { includeDrafts: true }).posts).toHaveLength(2);
+    expect(buildBlogIndex([draft, live], { preview: false }).posts).toEqual([live]);
+    expect(buildBlogIndex([draft, live], { preview: true }).posts).toHaveLength(2);
   });
 
   it("drafts never count towards tags or categories in production", () => {
     const index = buildBlogIndex([post({ published: false, tags: ["Secret"], category: "Hidden" }), post()], {
-      includeDrafts: false,
+      preview: false,
     });
     expect(index.tagBySlug.has("secret")).toBe(false);
     expect(index.categoryBySlug.has("hidden")).toBe(false);
@@ -60,7 +61,7 @@ describe("the blog index", () => {
   const old = post({ slug: "old", date: new Date("2022-06-01"), tags: ["Kafka"], category: "Streams" });
   const mid = post({ slug: "mid", date: new Date("2023-06-01"), tags: ["kafka", "Spark"], featured: true });
   const recent = post({ slug: "recent", date: new Date("2023-12-01"), tags: ["Apache Kafka"], category: "Streams" });
-  const index = buildBlogIndex([old, recent, mid], { includeDrafts: false });
+  const index = buildBlogIndex([old, recent, mid], { preview: false });
 
   it("finds previous (older) and next (newer) posts", () => {
     expect(index.neighbours(mid)).toEqual({ previous: old, next: recent });
@@ -91,7 +92,7 @@ describe("related posts", () => {
     const categoryOnly = post({ tags: ["z"], category: "X" });
     const unrelated = post({ tags: ["q"], category: "Q" });
     const index = buildBlogIndex([base, twoTags, oneTagSameCategory, oneTagNewer, categoryOnly, unrelated], {
-      includeDrafts: false,
+      preview: false,
     });
     expect(index.related(base)).toEqual([twoTags, oneTagSameCategory, oneTagNewer]);
     expect(index.related(base, 5)).toEqual([twoTags, oneTagSameCategory, oneTagNewer, categoryOnly]);
@@ -102,7 +103,7 @@ describe("related posts", () => {
     const posts = Array.from({ length: 500 }, (_, i) =>
       post({ tags: ["big"], category: "X", date: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000) }),
     );
-    const index = buildBlogIndex(posts, { includeDrafts: false });
+    const index = buildBlogIndex(posts, { preview: false });
     const middle = index.posts[250] as IndexablePost;
     const related = index.related(middle);
     expect(related).toHaveLength(3);
@@ -118,7 +119,7 @@ describe("tagsOf", () => {
     const a = post({ tags: ["Apache Kafka", "apache kafka"] });
     const b = post({ tags: ["apache-kafka"] });
     const c = post({ tags: ["Apache Kafka"] });
-    const index = buildBlogIndex([a, b, c], { includeDrafts: false });
+    const index = buildBlogIndex([a, b, c], { preview: false });
     expect(index.tagsOf(b).map((term) => [term.slug, term.name])).toEqual([["apache-kafka", "Apache Kafka"]]);
     expect(index.tagsOf(a)).toHaveLength(1);
   });
