@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
+import { startDevServer } from "#tests/support/dev-server.ts";
 import { type Place, readSiteOutputs, type SiteOutputs } from "#tests/support/outputs.ts";
 
 const FIXTURES = join(repoRoot, "tests/fixtures/publishing");
@@ -95,4 +96,32 @@ describe("publishing rules in every output", () => {
     expect(verify.status, `${verify.stdout}\n${verify.stderr}`).toBe(0);
     expect(verify.stdout).toMatch(/ 1 unlisted, \d+ drafts or scheduled, 0 problems/);
   });
+});
+
+describe("scheduled and unlisted posts on the dev server", () => {
+  it("shows the scheduled post in the lists, marked with its date, and the unlisted one at its URL only", async () => {
+    const site = createTempSite("blog-publishing-dev-");
+    site.addPostsFrom(FIXTURES);
+    const dev = startDevServer(site.root);
+    try {
+      const origin = await dev.ready();
+      const html = async (path: string) => {
+        const response = await fetch(`${origin}${path}`);
+        expect(response.status, path).toBe(200);
+        return parseHTML(await response.text()).document;
+      };
+      const archive = await html("/archive/");
+      const scheduledItem = [...archive.querySelectorAll(".archive-item")].find((item) =>
+        item.textContent?.includes("Scheduled for the Far Future"),
+      );
+      expect(scheduledItem?.querySelector(".draft-badge")?.textContent).toBe("Scheduled for January 1, 2999");
+      const scheduled = await html("/blog/scheduled-far-future/");
+      expect(scheduled.querySelector(".post-meta .draft-badge")?.textContent).toBe("Scheduled for January 1, 2999");
+      expect(archive.body.textContent).not.toContain("Shared by Link Only");
+      expect((await html("/blog/shared-by-link/")).querySelector("h1")?.textContent).toBe("Shared by Link Only");
+    } finally {
+      dev.stop();
+      site.remove();
+    }
+  }, 120_000);
 });
