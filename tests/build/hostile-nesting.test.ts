@@ -4,32 +4,30 @@
  * is made with explicit stacks or streaming parsers. MDX components nested past what Astro's renderer can
  * take are refused, naming the post and the line, instead of overflowing (500 levels) or crashing the bundler (1,000).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createTempSite } from "#scripts/lib/temp-site.ts";
+import { createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
 import { wellFormednessErrors } from "#tests/support/xml.ts";
 
-const frontmatter = (title: string) =>
-  `---\ntitle: "${title}"\nexcerpt: "Nested deep."\ndate: "2024-02-01"\ncategory: "Hostile Nesting"\n---\n\n`;
-const DEEP_POSTS: Record<string, string> = {
-  "deep-blockquotes.md": `${frontmatter("Deep Blockquotes")}${">".repeat(30_000)} the innermost quote\n`,
-  "deep-list.md": `${frontmatter("Deep List")}${Array.from({ length: 5_000 }, (_, level) => `${"  ".repeat(level)}- item ${level}\n`).join("")}`,
-  "deep-emphasis.md": `${frontmatter("Deep Emphasis")}${"*".repeat(30_000)}the innermost word${"*".repeat(30_000)}\n`,
-  "deep-brackets.md": `${frontmatter("Deep Brackets")}${"[".repeat(30_000)}x${"]".repeat(30_000)}\n`,
-  // With a component, so it takes the MDX compiler's path rather than the plain-Markdown one.
-  "deep-blockquotes-mdx.mdx": `${frontmatter("Deep Blockquotes MDX")}<Callout type="note">A component.</Callout>\n\n${">".repeat(30_000)} the innermost quote\n`,
-};
+const FIXTURES = join(repoRoot, "tests/fixtures/hostile/nesting");
+/** A list 2,100 levels deep: written out, its indentation alone is 4 MB, so the test makes it. */
+const DEEP_LIST = `---\ntitle: "Deep List"\nexcerpt: "Nested deep."\ndate: "2024-02-01"\ncategory: "Hostile Nesting"\n---\n\n${Array.from(
+  { length: 2_100 },
+  (_, level) => `${"  ".repeat(level)}- item ${level}\n`,
+).join("")}`;
+const DEEP_POSTS = [...readdirSync(FIXTURES).filter((name) => /\.mdx?$/.test(name)), "deep-list.md"];
 
 describe("a post nested thousands of levels deep", () => {
   it("builds, with its page and every feed whole and well-formed", async () => {
     const site = createTempSite("blog-hostile-nesting-");
     try {
-      for (const [name, contents] of Object.entries(DEEP_POSTS)) site.addPost(name, contents);
+      site.addPostsFrom(FIXTURES);
+      site.addPost("deep-list.md", DEEP_LIST);
       const { status, output } = await site.runAsync("build");
       expect(status, output).toBe(0);
       expect(output).not.toMatch(/Maximum call stack|RangeError/);
-      for (const name of Object.keys(DEEP_POSTS)) {
+      for (const name of DEEP_POSTS) {
         expect(existsSync(join(site.dist, "blog", name.replace(/\.mdx?$/, ""), "index.html")), name).toBe(true);
       }
       for (const feed of ["rss.xml", "atom.xml"]) {
@@ -48,10 +46,7 @@ describe("a post nested thousands of levels deep", () => {
   it("of MDX components is refused, naming the post and the line", async () => {
     const site = createTempSite("blog-hostile-nesting-mdx-");
     try {
-      site.addPost(
-        "deep-components.mdx",
-        `${frontmatter("Deep Components")}${'<Details summary="a">'.repeat(1_000)}x${"</Details>".repeat(1_000)}\n`,
-      );
+      site.addPostsFrom(join(FIXTURES, "refused"));
       const { status, output } = await site.runAsync("build");
       expect(status, output).not.toBe(0);
       expect(output).toContain(
