@@ -6,19 +6,21 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FRONTMATTER, splitPostFile } from "#src/domain/frontmatter.ts";
 
+// Plain fields, not constructor parameter properties: Node's type stripping (the check's scripts) refuses those.
 export class PostMarkdownProblem extends Error {
-  override name = "PostMarkdownProblem";
-  constructor(
-    /** The post, relative to the project (undefined when the pipeline runs on a string). */
-    readonly file: string | undefined,
-    /** 1-based line in the post's file. */
-    readonly line: number,
-    /** What is wrong and what to do, without the file and line. */
-    readonly reason: string,
-  ) {
+  /** The post, relative to the project (undefined when the pipeline runs on a string). */
+  readonly file: string | undefined;
+  /** 1-based line in the post's file. */
+  readonly line: number;
+  /** What is wrong and what to do, without the file and line. */
+  readonly reason: string;
+  constructor(file: string | undefined, line: number, reason: string) {
     super(`${file ?? "a post"}:${line}: ${reason}`);
+    this.name = "PostMarkdownProblem";
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
   }
 }
 
@@ -28,22 +30,24 @@ export function postFileOf(context: { readonly fileURL: URL | undefined }): stri
 }
 
 /**
- * The problem at `line` of the text the plugin was given, as a line of the post's file: Astro hands the
- * Markdown pipeline a .md post's body (its lines start after the frontmatter) and an .mdx post whole.
+ * The problem at `line` of the text the plugin was given, as a line of the post's file. Astro hands the
+ * pipeline a .md post's body trimmed, an .mdx post with its frontmatter blanked or removed: the text is
+ * found in the file, and its lines counted from where it starts there.
  */
 export function problemAt(
   context: { readonly fileURL: URL | undefined; readonly source: string },
   line: number,
   reason: string,
 ): PostMarkdownProblem {
-  const file = postFileOf(context);
   let offset = 0;
-  if (context.fileURL && !FRONTMATTER.test(context.source)) {
+  if (context.fileURL) {
     try {
-      offset = splitPostFile(readFileSync(context.fileURL, "utf8")).bodyLine - 1;
+      const file = readFileSync(context.fileURL, "utf8");
+      const start = file.lastIndexOf(context.source);
+      if (start > 0) offset = file.slice(0, start).split("\n").length - 1;
     } catch {
       // Not a file on disk (a test's string): its lines are the text's.
     }
   }
-  return new PostMarkdownProblem(file, line + offset, reason);
+  return new PostMarkdownProblem(postFileOf(context), line + offset, reason);
 }
