@@ -5,6 +5,7 @@
  * module that the bundler has to hold in memory (most of a large build's memory).
  */
 import { markdownToMdast, mdxToMdast } from "satteri";
+import { MARKDOWN_FEATURES } from "#src/markdown/features.ts";
 
 type MdastNode = { type: string; children?: MdastNode[] };
 
@@ -41,7 +42,10 @@ function sameTree(left: MdastNode, right: MdastNode): boolean {
  * construct (Markdown reads a component as raw HTML, an import as a paragraph,
  * `{x}` as text) and every Markdown-only one (indented code, HTML, autolinks).
  */
-export function isPlainMarkdown(body: string, features: { gfm?: boolean } = { gfm: true }): boolean {
+export function isPlainMarkdown(
+  body: string,
+  features: { gfm?: boolean; math?: boolean } = MARKDOWN_FEATURES,
+): boolean {
   const options = { position: false, features };
   let mdx: MdastNode;
   try {

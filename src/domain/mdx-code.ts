@@ -6,6 +6,7 @@
  * it is not a sandbox, so MDX still needs trusted authors, and `.md` is the format for outside contributions.
  */
 import { mdxToMdast } from "satteri";
+import { MARKDOWN_FEATURES } from "#src/markdown/features.ts";
 
 export interface MdxCodeProblem {
   /** Line in the body (1-based). */
@@ -44,7 +45,9 @@ export const MAX_COMPONENT_NESTING = 100;
 export function mdxCodeProblems(body: string, allowedPackages: readonly string[]): MdxCodeProblem[] {
   let tree: Node;
   try {
-    tree = mdxToMdast(body) as Node;
+    // Read as the build reads it: with math off, a formula's `{…}` would be an expression that does not
+    // parse, and an unparsable body gets no check here.
+    tree = mdxToMdast(body, { features: MARKDOWN_FEATURES }) as Node;
   } catch {
     return [];
   }

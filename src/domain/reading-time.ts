@@ -1,4 +1,5 @@
 import { markdownToMdast, mdxToMdast } from "satteri";
+import { MARKDOWN_FEATURES } from "#src/markdown/features.ts";
 
 /** Words an average reader gets through per minute of technical prose. */
 export const WORDS_PER_MINUTE = 220;
@@ -60,5 +61,8 @@ export function readingTimeOfSource(
 
 /** Reading time of a post file's body (the text after its frontmatter): MDX or Markdown by the file's extension. */
 export function readingTimeOfPost(filePath: string, body: string): string {
-  return readingTimeOfSource(body, filePath.endsWith(".mdx") ? "mdx" : "markdown", { markdownToMdast, mdxToMdast });
+  return readingTimeOfSource(body, filePath.endsWith(".mdx") ? "mdx" : "markdown", {
+    markdownToMdast: (source) => markdownToMdast(source, { features: MARKDOWN_FEATURES }),
+    mdxToMdast: (source) => mdxToMdast(source, { features: MARKDOWN_FEATURES }),
+  });
 }

@@ -5,13 +5,25 @@
  * every build that Shiki's inline styles break the CSP (code-block.ts turns them into classes).
  * A grammar the JavaScript engine cannot run is highlighted with Oniguruma instead.
  */
+
 import { satteriHighlightPlugin } from "@astrojs/markdown-satteri";
 import type { Element } from "hast";
+import type { HastFilteredVisitor, HastVisitorContext } from "satteri";
 import { createHighlighter, isSpecialLang, type RegexEngine, type ShikiTransformer } from "shiki";
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 import { createOnigurumaEngine } from "shiki/engine/oniguruma";
+import { asksForAnnotations } from "#src/markdown/code-annotations.ts";
+import { markStyledFeature } from "#src/markdown/styled-features.ts";
 
 type Highlighter = Awaited<ReturnType<typeof createHighlighter>>;
+
+/**
+ * Shiki gives up on a line after 500 ms by default and paints the rest of it as one token. The first
+ * lines of a language pay for compiling its grammar, and on a busy build machine they passed that,
+ * so one theme's colours came out wrong in places (seen as light-theme colours shifted, run to run).
+ * A limit no real line nears, which still ends a runaway pattern.
+ */
+const TOKENIZE_TIME_LIMIT_MS = 20_000;
 
 export interface SyntaxHighlightOptions {
   themes: { light: string; dark: string };
@@ -22,7 +34,13 @@ export interface SyntaxHighlightOptions {
 const astroMarkup: ShikiTransformer = {
   name: "astro-markup",
   pre(node) {
-    node.properties.class = String(node.properties.class ?? "").replace(/shiki/g, "astro-code");
+    // A list once a transformer's `code` hook has added a class (has-diff): String() would join it with commas.
+    const classes = node.properties.class;
+    const names = Array.isArray(classes) ? classes.map(String) : String(classes ?? "").split(/\s+/);
+    node.properties.class = names
+      .filter(Boolean)
+      .map((name) => name.replace(/shiki/g, "astro-code"))
+      .join(" ");
     node.properties.dataLanguage = this.options.lang;
   },
 };
@@ -59,6 +77,7 @@ export function syntaxHighlightPlugin({ themes, transformers }: SyntaxHighlightO
         lang: language,
         themes,
         defaultColor: false,
+        tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
         ...(meta ? { meta: { __raw: meta } } : {}),
         transformers: [astroMarkup, ...transformers],
       });
@@ -72,5 +91,23 @@ export function syntaxHighlightPlugin({ themes, transformers }: SyntaxHighlightO
   }
 
   // No languages beyond Astro's default exclusions (math) are left unhighlighted.
-  return satteriHighlightPlugin(highlight, undefined);
+  const highlighting = satteriHighlightPlugin(highlight, undefined);
+  const { filter, visit } = highlighting.element as HastFilteredVisitor<Element>;
+  // A fence with line numbers, highlighted, added, removed or focused lines needs the annotations'
+  // stylesheet (src/markdown/styled-features.ts).
+  return {
+    ...highlighting,
+    element: {
+      filter,
+      visit(node: Readonly<Element>, ctx: HastVisitorContext) {
+        // Before highlighting: once the visitor awaits, Astro may have read the frontmatter of a .md post already.
+        const code = node.children.find(
+          (child): child is Element => child.type === "element" && child.tagName === "code",
+        );
+        const meta = (code?.data as { meta?: string } | undefined)?.meta;
+        if (code && asksForAnnotations(meta, ctx.textContent(code))) markStyledFeature(ctx.data, "annotated-code");
+        return visit(node, ctx);
+      },
+    },
+  };
 }

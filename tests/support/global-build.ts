@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
   const site = createTempSite("blog-build-");
   site.addPostsFrom(join(repoRoot, "tests/fixtures/real-posts"));
   site.addPostsFrom(join(repoRoot, "tests/fixtures/build-posts"));
+  site.addPostsFrom(join(repoRoot, "tests/fixtures/markdown-features"));
   const { status, output } = site.run("build", {
     SITE_PAGE_SIZE: String(TEST_PAGE_SIZE),
     SITE_SITEMAP_LIMIT: String(TEST_SITEMAP_LIMIT),
