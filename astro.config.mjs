@@ -9,12 +9,14 @@ import { withPostLastModified } from "#build/content/sitemap-lastmod.ts";
 import { clientDirectives } from "#build/integrations/client-directives.ts";
 import { contentBoundary } from "#build/integrations/content-boundary.ts";
 import { contentErrorsOverlay } from "#build/integrations/content-errors-overlay.ts";
+import { diagramFiles } from "#build/integrations/diagram-files.ts";
 import { lazyModuleUrl } from "#build/integrations/lazy-module-url.ts";
 import { mdxCompileCache } from "#build/integrations/mdx-compile-cache.ts";
 import { ogImages } from "#build/integrations/og-images.ts";
 import { outputInPlace } from "#build/integrations/output-in-place.ts";
 import { pageCsp } from "#build/integrations/page-csp.ts";
 import { preactIslands } from "#build/integrations/preact-islands.ts";
+import { redirectsFile } from "#build/integrations/redirects-file.ts";
 import { svgSafety } from "#build/integrations/svg-safety.ts";
 import { markdownPipeline } from "#src/markdown/pipeline.ts";
 import { BLOG_CONTENT_DIR, siteConfig } from "#src/site.config.ts";
@@ -58,6 +60,10 @@ export default defineConfig({
       ),
     }),
     ogImages(),
+    // dist/_redirects: public/_redirects, then a 301 from each old slug of a renamed post (redirectFrom).
+    redirectsFile(),
+    // Each Mermaid diagram a page shows, as a file for the feeds (dist/diagrams/); and the diagrams' disk cache.
+    diagramFiles(),
     // After the build, it deletes the last build's files that no integration wrote again.
     outputInPlace(),
     // Then each page that is left gets a policy naming only its own inline code.

@@ -1,13 +1,15 @@
 import { defineCollection } from "astro:content";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { authorsLoader } from "#build/content/author-files.ts";
 import { coverChecks } from "#build/content/covers.ts";
 import { createFrontmatterGuard } from "#build/content/post-files.ts";
 import { postsLoader } from "#build/content/posts-loader.ts";
-import { refusePostFile } from "#build/integrations/content-boundary.ts";
+import { createBoundary, refusePostFile } from "#build/integrations/content-boundary.ts";
 import { assertRelativeCoverExists, createSlugRegistry } from "#src/domain/post-identity.ts";
+import { createAuthorSchema } from "#src/schemas/author.ts";
 import { createPostSchema } from "#src/schemas/post.ts";
-import { BLOG_CONTENT_DIR as BLOG_DIR, siteConfig } from "#src/site.config.ts";
+import { AUTHORS_CONTENT_DIR, BLOG_CONTENT_DIR as BLOG_DIR, siteConfig } from "#src/site.config.ts";
 
 const slugs = createSlugRegistry(existsSync);
 const covers = coverChecks(BLOG_DIR);
@@ -43,4 +45,16 @@ const blog = defineCollection({
     }),
 });
 
-export const collections = { blog };
+/** One YAML file an author, named by the id posts give as `author` (build/content/author-files.ts). */
+const authors = defineCollection({
+  loader: authorsLoader(AUTHORS_CONTENT_DIR),
+  schema: ({ image }) =>
+    createAuthorSchema({
+      image,
+      authorsDir: AUTHORS_CONTENT_DIR,
+      fileExists: existsSync,
+      refuseFile: createBoundary(process.cwd(), AUTHORS_CONTENT_DIR).refuseFile,
+    }),
+});
+
+export const collections = { blog, authors };

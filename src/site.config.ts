@@ -12,6 +12,18 @@ export interface SocialLink {
   href: string;
 }
 
+/** The repository a site is built from, for each post's link to its source file (src/domain/source-link.ts). */
+export interface SourceRepository {
+  /** The repository's web address, such as https://github.com/owner/repo or https://gitlab.com/group/project. */
+  url: string;
+  /** The branch the site is built from. */
+  branch: string;
+  /** "edit" (the default) links "Edit this post" to the forge's editor; "view" links "View source" to the file. */
+  link?: "edit" | "view" | undefined;
+  /** The site's folder inside the repository, when it is not the repository's root (a monorepo). */
+  directory?: string | undefined;
+}
+
 export interface SiteConfig {
   /** Site name, shown in the header, titles and feeds. */
   title: string;
@@ -43,6 +55,11 @@ export interface SiteConfig {
   socials: SocialLink[];
   /** Packages an MDX post may import (besides images beside it and the site's MDX components): src/domain/mdx-code.ts. */
   mdxImports: string[];
+  /**
+   * Where the posts' source lives: each post then links to its file ("Edit this post"). Unset, no post does.
+   * `SITE_REPOSITORY` (the URL) and `SITE_REPOSITORY_BRANCH` (default `main`) set it at build time.
+   */
+  repository?: SourceRepository | undefined;
 }
 
 const env = typeof process === "undefined" ? {} : process.env;
@@ -52,6 +69,9 @@ const env = typeof process === "undefined" ? {} : process.env;
  * import.meta.glob takes only literal patterns, so Figure.astro and CoverImage.astro spell it out.)
  */
 export const BLOG_CONTENT_DIR = "src/content/blog";
+
+/** The folder of the author files (`<id>.yaml`, one an author), relative to the project root. */
+export const AUTHORS_CONTENT_DIR = "src/content/authors";
 
 function normalizeBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/g, "");
@@ -79,4 +99,7 @@ export const siteConfig: SiteConfig = {
   ],
   socials: [{ label: "GitHub", href: "https://github.com/" }],
   mdxImports: [],
+  repository: env.SITE_REPOSITORY
+    ? { url: env.SITE_REPOSITORY, branch: env.SITE_REPOSITORY_BRANCH ?? "main" }
+    : undefined,
 };

@@ -1,5 +1,6 @@
 /**
- * `lastmod` for the sitemap: each public post's `updated` date, else its `date`; unlisted posts' pages are left out. Read through the
+ * `lastmod` for the sitemap: each public post's `updated` date, else its `date`; unlisted posts' pages and the redirect
+ * pages of renamed posts' old slugs (`redirectFrom`) are left out. Read through the
  * raw post reader because the sitemap integration runs in the Astro config, outside the collection.
  */
 import { readPostFiles, readPostFilesCached } from "#build/content/post-files.ts";
@@ -7,7 +8,10 @@ import { lastModified } from "#src/domain/blog-index.ts";
 import { hasPublicPage, isPublicPost } from "#src/domain/post-visibility.ts";
 import { postUrl } from "#src/domain/urls.ts";
 
-/** Each post page's URL path (with the base: "/blog/my-post/"): its last modification, or `unlisted` for a page the sitemap leaves out. */
+/**
+ * Each post page's URL path (with the base: "/blog/my-post/"): its last modification, or `unlisted` for a page the
+ * sitemap leaves out (an unlisted post's, or the redirect page at an old slug of a post with a page).
+ */
 export async function postLastModified(
   contentDir: string,
   cacheFile?: string,
@@ -19,6 +23,7 @@ export async function postLastModified(
     if (!data) continue;
     if (isPublicPost(data)) result.set(postUrl(slug), lastModified({ data }));
     else if (hasPublicPage(data)) result.set(postUrl(slug), "unlisted");
+    if (hasPublicPage(data)) for (const from of data.redirectFrom ?? []) result.set(postUrl(from), "unlisted");
   }
   return result;
 }

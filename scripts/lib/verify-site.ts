@@ -12,6 +12,7 @@ import { XMLParser } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
 import { parseHTML } from "linkedom";
 import { validateXML } from "xmllint-wasm";
+import { readAuthorFiles } from "#build/content/author-files.ts";
 import { readPostFiles } from "#build/content/post-files.ts";
 import {
   feedProblems,
@@ -20,13 +21,18 @@ import {
   svgProblems,
   xmlWellFormednessProblems,
 } from "#scripts/lib/output-safety.ts";
+import { resolveAuthors } from "#src/domain/authors.ts";
 import { compareNewestFirst } from "#src/domain/blog-index.ts";
 import { type PostVisibility, postVisibility } from "#src/domain/post-visibility.ts";
+import { type PostRedirect, postRedirects } from "#src/domain/redirects.ts";
+import { compareOldestFirst, MIN_SERIES_PARTS } from "#src/domain/series.ts";
 import { termSlug } from "#src/domain/taxonomy.ts";
 
 export interface VerifyOptions {
   distDir: string;
   contentDir: string;
+  /** The author files; by default the `authors` folder beside `contentDir` (src/content/authors/). */
+  authorsDir?: string | undefined;
   /** The deployed origin, e.g. https://blog.example.com */
   siteUrl: string;
   /** The base path, "/" or "/sub/". */
@@ -45,6 +51,8 @@ export interface VerifyReport {
   /** Drafts and scheduled posts. */
   drafts: number;
   pages: number;
+  /** Redirect pages of renamed posts' old slugs (`redirectFrom`). */
+  redirects: number;
   linksChecked: number;
 }
 
@@ -57,6 +65,11 @@ interface SourcePost {
   category: string;
   /** Who may see it (src/domain/post-visibility.ts): public, unlisted, scheduled or draft. */
   visibility: PostVisibility;
+  /** Its old slugs, each redirected to it when it has a page. */
+  redirectFrom: string[];
+  /** Its `author` as written (ids or names) and its series, if any. */
+  author: string | string[];
+  series: string | undefined;
 }
 
 /** The posts as the raw reader sees them (the collection's schema and public rule); each that fails the schema is a problem. */
@@ -70,8 +83,21 @@ async function readPosts(contentDir: string, problems: string[]): Promise<Source
       );
       return [];
     }
-    const { title, date, tags, category } = data;
-    return [{ file, slug, title, date, tags, category, visibility: postVisibility(data) }];
+    const { title, date, tags, category, redirectFrom = [] } = data;
+    return [
+      {
+        file,
+        slug,
+        title,
+        date,
+        tags,
+        category,
+        visibility: postVisibility(data),
+        redirectFrom,
+        author: data.author,
+        series: data.series,
+      },
+    ];
   });
 }
 
@@ -195,8 +221,21 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     // Pagefind records paths from the root of dist/, without the base path.
     if (!searchIndex.urls.has(`/blog/${post.slug}/`)) where("the search index");
     if (!existsSync(join(distDir, "og", `${post.slug}.png`))) where("the Open Graph images");
+    if (!existsSync(join(distDir, "blog", `${post.slug}.md`))) where(`its Markdown twin blog/${post.slug}.md`);
   }
-  const postPages = htmlFiles.filter((file) => /^blog\/(?!\d+\/)[^/]+\/index\.html$/.test(file));
+  // A page under blog/ with a meta refresh is a redirect page (an old slug of a renamed post), checked in 1b.
+  const redirectTargetOf = (file: string): string | undefined => {
+    const refresh = documentOf(file).querySelector('meta[http-equiv="refresh"]')?.getAttribute("content");
+    return refresh === undefined || refresh === null ? undefined : (/url=(.*)$/i.exec(refresh)?.[1]?.trim() ?? "");
+  };
+  const blogPages = htmlFiles.filter((file) => /^blog\/(?!\d+\/)[^/]+\/index\.html$/.test(file));
+  const redirectPages = new Map(
+    blogPages.flatMap((file) => {
+      const target = redirectTargetOf(file);
+      return target === undefined ? [] : [[file, target] as const];
+    }),
+  );
+  const postPages = blogPages.filter((file) => !redirectPages.has(file));
   if (postPages.length !== published.length + unlisted.length)
     problems.push(
       `${postPages.length} post pages for ${published.length} published and ${unlisted.length} unlisted posts`,
@@ -220,11 +259,127 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
       problems.push(`the tags index counts ${shown} posts for ${slug}, not ${tagCounts.get(slug) ?? 0}`);
   }
 
+  // 1b. Each old slug of a post with a page (redirectFrom) has a redirect page to it: meta refresh, canonical
+  // link and plain link to the post, noindex; a line in _redirects; no place in the sitemap or the search index.
+  // And every redirect page leads to a live post, for an old slug a post lists.
+  const withPages = [...published, ...unlisted];
+  let redirects: PostRedirect<SourcePost>[] = [];
+  try {
+    redirects = postRedirects(withPages);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  const redirectsFile = existsSync(join(distDir, "_redirects"))
+    ? readFileSync(join(distDir, "_redirects"), "utf8")
+    : "";
+  const redirectRules = new Set(redirectsFile.split("\n").map((line) => line.trim().split(/\s+/).join(" ")));
+  const expectedRedirects = new Map(redirects.map((redirect) => [`blog/${redirect.from}/index.html`, redirect]));
+  for (const { from, to } of redirects) {
+    const oldPath = `${base}blog/${from}/`;
+    const file = `blog/${from}/index.html`;
+    const what = `old slug ${from} of ${to.file}`;
+    if (!redirectPages.has(file)) {
+      problems.push(`${what} has no redirect page ${oldPath}`);
+    } else {
+      const document = documentOf(file);
+      if (redirectPages.get(file) !== postPath(to))
+        problems.push(`${what}: its page's meta refresh leads to ${redirectPages.get(file)}, not ${postPath(to)}`);
+      if (document.querySelector('link[rel="canonical"]')?.getAttribute("href") !== postUrl(to))
+        problems.push(`${what}: its page's canonical link is not ${postUrl(to)}`);
+      if (![...document.querySelectorAll("body a[href]")].some((link) => link.getAttribute("href") === postPath(to)))
+        problems.push(`${what}: its page has no plain link to ${postPath(to)}`);
+      if (!/noindex/.test(document.querySelector('meta[name="robots"]')?.getAttribute("content") ?? ""))
+        problems.push(`${what}: its page is not noindex`);
+    }
+    if (!redirectRules.has(`${oldPath} ${postPath(to)} 301`))
+      problems.push(`${what}: _redirects has no line "${oldPath} ${postPath(to)} 301"`);
+    if (sitemap.has(`${origin}${oldPath}`)) problems.push(`${what}: its redirect page is in the sitemap`);
+    if (searchIndex.urls.has(`/blog/${from}/`)) problems.push(`${what}: its redirect page is in the search index`);
+  }
+  const livePaths = new Set(withPages.map(postPath));
+  for (const [file, target] of redirectPages) {
+    if (!livePaths.has(target)) problems.push(`${file} redirects to ${target}, which is no published or unlisted post`);
+    else if (!expectedRedirects.has(file))
+      problems.push(`${file} redirects to ${target}, but no post lists it in redirectFrom`);
+  }
+
+  // 1c. Every author with a file has a page and a feed, listing their published posts (the feed its newest
+  // feedLimit); a series with MIN_SERIES_PARTS published parts has a page listing them in order, a smaller one none.
+  const authorsDir = options.authorsDir ?? join(options.contentDir, "..", "authors");
+  const profiles = new Map(
+    (await readAuthorFiles(authorsDir)).flatMap((author) => {
+      for (const problem of author.problems)
+        problems.push(`${author.file}:${problem.line}: ${problem.field}: ${problem.message}`);
+      return author.data ? [[author.id, { id: author.id, name: author.data.name }] as const] : [];
+    }),
+  );
+  const postsByAuthor = new Map([...profiles.keys()].map((id) => [id, [] as SourcePost[]]));
+  for (const post of published) {
+    for (const { id } of resolveAuthors(post.author, profiles)) if (id) postsByAuthor.get(id)?.push(post);
+  }
+  for (const [id, posts] of postsByAuthor) {
+    if (!fileFor(`${base}authors/${id}/`)) {
+      problems.push(`author ${id} (${join(authorsDir, id)}.yaml) has no page ${base}authors/${id}/`);
+      continue;
+    }
+    const listed = postLinksAcross(`${base}authors/${id}/`);
+    const feed = new Set(readFeed(distDir, `authors/${id}/rss.xml`).items);
+    if (!existsSync(join(distDir, `authors/${id}/rss.xml`)))
+      problems.push(`author ${id} has no feed authors/${id}/rss.xml`);
+    posts.forEach((post, index) => {
+      if (!listed.has(postPath(post)))
+        problems.push(`published post ${post.file} is missing from its author page /authors/${id}/`);
+      if (index < options.feedLimit && !feed.has(postUrl(post)))
+        problems.push(`published post ${post.file} is missing from the feed of author ${id}`);
+    });
+    if (listed.size !== posts.length)
+      problems.push(`the page of author ${id} lists ${listed.size} posts, not ${posts.length}`);
+  }
+  const partsBySeries = new Map<string, SourcePost[]>();
+  for (const post of published) {
+    if (post.series)
+      partsBySeries.set(termSlug(post.series), [...(partsBySeries.get(termSlug(post.series)) ?? []), post]);
+  }
+  for (const [slug, parts] of partsBySeries) {
+    const page = fileFor(`${base}series/${slug}/`);
+    if (parts.length < MIN_SERIES_PARTS) {
+      if (page)
+        problems.push(`the series ${slug} has ${parts.length} published part, and a page ${base}series/${slug}/`);
+      continue;
+    }
+    const inOrder = [...parts].sort((a, b) => compareOldestFirst({ slug: a.slug, data: a }, { slug: b.slug, data: b }));
+    const listed = page ? postLinksOn(page) : [];
+    if (listed.join(" ") !== inOrder.map(postPath).join(" "))
+      problems.push(
+        `the series page ${base}series/${slug}/ lists ${listed.join(", ") || "nothing"}, not ${inOrder.map(postPath).join(", ")}`,
+      );
+  }
+
+  // 1c. llms.txt links exactly the public posts' Markdown twins (src/domain/llms-txt.ts).
+  const llmsTxt = existsSync(join(distDir, "llms.txt")) ? readFileSync(join(distDir, "llms.txt"), "utf8") : undefined;
+  if (llmsTxt === undefined) problems.push("llms.txt is missing");
+  else {
+    const listed = new Set(
+      [...llmsTxt.matchAll(/^- \[(?:\\.|[^\]\\])*\]\(<?([^)>\s]+)>?\)/gm)].map((match) => decodeURI(match[1] ?? "")),
+    );
+    const twins = new Set(published.map((post) => `${origin}${base}blog/${post.slug}.md`));
+    for (const twin of twins) if (!listed.has(twin)) problems.push(`llms.txt does not list ${twin}`);
+    for (const url of listed) {
+      const isTwin = url.startsWith(`${origin}${base}blog/`) && url.endsWith(".md");
+      if (isTwin && !twins.has(url)) problems.push(`llms.txt lists ${url}, which is no public post's twin`);
+    }
+  }
+
   // 2. No draft anywhere: no page, no image, no text that names or links it.
   for (const draft of drafts) {
     if (fileFor(postPath(draft))) problems.push(`draft ${draft.file} has a page`);
+    if (existsSync(join(distDir, "blog", `${draft.slug}.md`))) problems.push(`draft ${draft.file} has a Markdown twin`);
     if (existsSync(join(distDir, "og", `${draft.slug}.png`)))
       problems.push(`draft ${draft.file} has an Open Graph image`);
+    for (const from of draft.redirectFrom) {
+      if (redirectPages.has(`blog/${from}/index.html`) && !expectedRedirects.has(`blog/${from}/index.html`))
+        problems.push(`draft ${draft.file} has a redirect page at its old slug ${from}`);
+    }
   }
   const texts = files
     .filter((file) => /\.(html|xml|json|txt|js|css|xsl)$/.test(file))
@@ -247,6 +402,8 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     if (sitemap.has(postUrl(post))) problems.push(`unlisted post ${post.file} is in the sitemap`);
     if (searchIndex.urls.has(`/blog/${post.slug}/`)) problems.push(`unlisted post ${post.file} is in the search index`);
     for (const [file, text] of [...texts, ...searchIndex.fragments]) {
+      // Its own redirect pages lead to it (an old URL was shared too).
+      if (expectedRedirects.get(file)?.to === post) continue;
       if (file !== page && text.includes(`/blog/${post.slug}/`))
         problems.push(`${file} links unlisted post ${post.file}`);
     }
@@ -345,6 +502,7 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyReport> 
     unlisted: unlisted.length,
     drafts: drafts.length,
     pages: htmlFiles.length,
+    redirects: redirectPages.size,
     linksChecked,
   };
 }
@@ -380,7 +538,7 @@ function urlsInHtml(html: string): string[] {
 function urlsInXml(node: unknown, name = ""): string[] {
   const localName = name.replace(/^.*:/, "");
   if (typeof node === "string") {
-    const own = ["link", "url", "icon", "logo", "@_href"].includes(localName) && hasScheme(node) ? [node] : [];
+    const own = ["link", "url", "uri", "icon", "logo", "@_href"].includes(localName) && hasScheme(node) ? [node] : [];
     return [...own, ...(node.includes("<") ? urlsInHtml(node) : [])];
   }
   if (Array.isArray(node)) return node.flatMap((child) => urlsInXml(child, name));
@@ -398,7 +556,14 @@ interface JsonFeed {
   feed_url?: string;
   icon?: string;
   favicon?: string;
-  items?: { url?: string; external_url?: string; image?: string; banner_image?: string; content_html?: string }[];
+  items?: {
+    url?: string;
+    external_url?: string;
+    image?: string;
+    banner_image?: string;
+    content_html?: string;
+    authors?: { url?: string }[];
+  }[];
 }
 
 /**
@@ -420,6 +585,7 @@ function readFeed(distDir: string, file: string): FeedContents {
         feed.icon,
         feed.favicon,
         ...items.flatMap((item) => [item.url, item.external_url, item.image, item.banner_image]),
+        ...items.flatMap((item) => (item.authors ?? []).map((author) => author.url)),
       ].filter((url): url is string => typeof url === "string");
       return {
         file,

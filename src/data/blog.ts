@@ -5,9 +5,14 @@
 import { type CollectionEntry, getCollection, render } from "astro:content";
 import { readFileSync } from "node:fs";
 import { prerenderedFile, prerenderedHtml } from "#build/content/prerendered-posts.ts";
+import { getTaxonomy } from "#src/data/taxonomy.ts";
+import type { AuthorProfile } from "#src/domain/authors.ts";
 import { type BlogIndex, buildBlogIndex, type IndexablePost } from "#src/domain/blog-index.ts";
 import { bodyOf } from "#src/domain/frontmatter.ts";
 import { readingTimeOfPost } from "#src/domain/reading-time.ts";
+import { type PostRedirect, postRedirects } from "#src/domain/redirects.ts";
+import { describeTerms } from "#src/domain/taxonomy.ts";
+import { styledFeaturesOf } from "#src/markdown/styled-features.ts";
 
 export type BlogEntry = CollectionEntry<"blog">;
 
@@ -27,10 +32,28 @@ let index: Promise<BlogIndex<Post>> | undefined;
  * MODE "production", so a stray NODE_ENV (which can flip DEV) never publishes them.
  */
 export function getBlogIndex(): Promise<BlogIndex<Post>> {
-  index ??= getCollection("blog").then((entries) =>
-    buildBlogIndex(entries.map(toPost), { preview: import.meta.env.DEV && import.meta.env.MODE !== "production" }),
-  );
+  index ??= Promise.all([getCollection("blog"), getCollection("authors")])
+    .then(([entries, authors]) =>
+      buildBlogIndex(entries.map(toPost), {
+        preview: import.meta.env.DEV && import.meta.env.MODE !== "production",
+        authors: authors.map(toAuthorProfile),
+      }),
+    )
+    .then(withTermDescriptions);
   return index;
+}
+
+/** The index with the taxonomy file's display names and descriptions on its tags and categories. */
+function withTermDescriptions(blog: BlogIndex<Post>): BlogIndex<Post> {
+  const taxonomy = getTaxonomy();
+  describeTerms(blog.tags, taxonomy.tags);
+  describeTerms(blog.categories, taxonomy.categories);
+  return blog;
+}
+
+/** An author file (src/content/authors/<id>.yaml) as the index knows it. */
+function toAuthorProfile(entry: CollectionEntry<"authors">): AuthorProfile {
+  return { id: entry.id, ...entry.data };
 }
 
 /**
@@ -56,11 +79,31 @@ function toPost(entry: BlogEntry): Post {
 
 /**
  * A post's body and headings, however it was rendered: HTML made when content synced (plain-Markdown
- * posts, build/content/posts-loader.ts) or an MDX module. `Content` takes the MDX components either way.
+ * posts, build/content/posts-loader.ts) or an MDX module. `Content` takes the MDX components either way;
+ * `styledFeatures` names the stylesheets it needs beyond the layout's (src/markdown/styled-features.ts).
  */
 export async function renderPost(post: Post) {
   const html = prerenderedHtml(post.entry);
   const entry = html === undefined ? post.entry : { ...post.entry, rendered: { ...post.entry.rendered, html } };
-  const { Content, headings } = await render(entry);
-  return { Content, headings };
+  const { Content, headings, remarkPluginFrontmatter } = await render(entry);
+  return { Content, headings, styledFeatures: styledFeaturesOf(remarkPluginFrontmatter) };
+}
+
+type RenamedPost = Post & { file: string };
+let redirects: Promise<PostRedirect<RenamedPost>[]> | undefined;
+
+/**
+ * The old URLs of renamed posts (`redirectFrom`), each leading to its post: the posts with a page in a build
+ * (public and unlisted, on the dev server too: a draft's old slugs build nothing). An old slug that is another
+ * post's slug or old slug stops the build, naming both files (src/domain/redirects.ts).
+ */
+export function getRedirects(): Promise<PostRedirect<RenamedPost>[]> {
+  redirects ??= getBlogIndex().then((blog) =>
+    postRedirects(
+      blog.pages
+        .filter((post) => ["public", "unlisted"].includes(blog.visibilityOf(post)))
+        .map((post) => ({ ...post, file: post.entry.filePath ?? post.slug, redirectFrom: post.data.redirectFrom })),
+    ),
+  );
+  return redirects;
 }

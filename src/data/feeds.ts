@@ -9,10 +9,12 @@ import { getContainerRenderer } from "@astrojs/mdx/container-renderer";
 import { experimental_AstroContainer as AstroContainer } from "astro/container";
 import { mdxComponents } from "#src/components/mdx/index.ts";
 import { getBlogIndex, type Post, renderPost } from "#src/data/blog.ts";
+import { creditsOf } from "#src/domain/authors.ts";
+import type { AuthorTerm } from "#src/domain/blog-index.ts";
 import { feedHtml } from "#src/domain/feeds/content.ts";
 import { type FeedChannel, type FeedItem, rssXml, toFeedItem } from "#src/domain/feeds/feed.ts";
 import { ogImageUrl } from "#src/domain/seo.ts";
-import { absoluteUrl, postUrl, withBase } from "#src/domain/urls.ts";
+import { absoluteUrl, authorUrl, postUrl, withBase } from "#src/domain/urls.ts";
 import { siteConfig } from "#src/site.config.ts";
 
 let container: Promise<AstroContainer> | undefined;
@@ -36,7 +38,8 @@ export async function feedItems(posts: readonly Post[], limit = siteConfig.feedL
         bodies.set(post.slug, body);
       }
       const categories = [post.data.category, ...blog.tagsOf(post).map((tag) => tag.name)];
-      return toFeedItem(post, absoluteUrl(postUrl(post.slug)), await body, categories);
+      const authors = creditsOf(blog.authorsOf(post), (id) => absoluteUrl(authorUrl(id)));
+      return toFeedItem(post, absoluteUrl(postUrl(post.slug)), await body, categories, authors);
     }),
   );
 }
@@ -70,15 +73,27 @@ export function feedChannel(
 /** The RSS feed of one tag or category page, full content, newest first. */
 export async function termRssResponse(
   kind: "tags" | "categories",
-  term: { slug: string; name: string; posts: Post[] },
+  term: { slug: string; name: string; posts: Post[]; description?: string | undefined },
 ) {
   const what = kind === "tags" ? `tagged “${term.name}”` : `in the category “${term.name}”`;
   const channel = feedChannel(
     `${kind}/${term.slug}/`,
     `${siteConfig.title}: ${term.name}`,
-    `Posts ${what} on ${siteConfig.title}.`,
+    term.description ?? `Posts ${what} on ${siteConfig.title}.`,
     "rss",
   );
   const xml = await rssXml(channel, await feedItems(term.posts));
+  return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8" } });
+}
+
+/** The RSS feed of an author's page: their posts, full content, newest first. */
+export async function authorRssResponse(author: AuthorTerm<Post>) {
+  const channel = feedChannel(
+    `authors/${author.slug}/`,
+    `${siteConfig.title}: ${author.name}`,
+    `Posts by ${author.name} on ${siteConfig.title}.`,
+    "rss",
+  );
+  const xml = await rssXml(channel, await feedItems(author.posts));
   return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8" } });
 }

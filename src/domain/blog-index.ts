@@ -1,12 +1,20 @@
+import { type AuthorProfile, type PostAuthor, resolveAuthors } from "#src/domain/authors.ts";
 import { yearOf } from "#src/domain/dates.ts";
 import { type PostVisibility, postVisibility } from "#src/domain/post-visibility.ts";
+import { groupSeries, partNumbersOf, placeInSeries, type Series, type SeriesPlacement } from "#src/domain/series.ts";
 import { groupByTerm, sortTermsByCount, type Term, termSlug, uniqueTermSlugs } from "#src/domain/taxonomy.ts";
 import type { PostData } from "#src/schemas/post.ts";
 
 /** What the index needs of a post; the page keeps whatever else it carries (the collection entry). */
 export interface IndexablePost {
   slug: string;
-  data: Pick<PostData, "title" | "date" | "updated" | "tags" | "category" | "featured" | "published" | "unlisted">;
+  data: Pick<PostData, "title" | "date" | "updated" | "tags" | "category" | "featured" | "published" | "unlisted"> &
+    Partial<Pick<PostData, "author" | "series">>;
+}
+
+/** An author with a file, and their listed posts (newest first): a term like a tag, with a profile. */
+export interface AuthorTerm<P> extends Term<P> {
+  profile: AuthorProfile;
 }
 
 export interface Neighbours<P> {
@@ -36,6 +44,16 @@ export interface BlogIndex<P extends IndexablePost> {
   related(post: P, limit?: number): P[];
   /** Posts grouped by year of publication, newest year first. */
   years: { year: number; posts: P[] }[];
+  /** Every author with a file, by name, each with their listed posts (src/domain/authors.ts). */
+  authors: AuthorTerm<P>[];
+  authorById: Map<string, AuthorTerm<P>>;
+  /** A post's authors, in the order written: those with a file carry their id. */
+  authorsOf(post: P): PostAuthor[];
+  /** Every series with enough listed parts to be shown, most recently continued first (src/domain/series.ts). */
+  series: Series<P>[];
+  seriesBySlug: Map<string, Series<P>>;
+  /** The post's series and part number, or undefined when it is in no series shown. */
+  seriesOf(post: P): SeriesPlacement<P> | undefined;
 }
 
 /** Newest first by publication date, then by title so equal dates keep a stable order. */
@@ -53,6 +71,8 @@ export function compareNewestFirst(a: Dated, b: Dated): number {
 export interface IndexOptions {
   preview: boolean;
   now?: Date;
+  /** The authors with a file (src/content/authors/): a post's `author` naming one's id links to their page. */
+  authors?: readonly AuthorProfile[] | undefined;
 }
 
 function showsIn(visibility: PostVisibility, preview: boolean): { listed: boolean; page: boolean } {
@@ -128,6 +148,20 @@ export function buildBlogIndex<P extends IndexablePost>(allPosts: readonly P[], 
   // A post page and its cache key (src/data/page-keys.ts) both ask for the related posts.
   const relatedCache = new Map<string, P[]>();
 
+  const profiles = new Map((options.authors ?? []).map((profile) => [profile.id, profile]));
+  const postAuthors = new Map(pages.map((post) => [post, resolveAuthors(post.data.author, profiles)]));
+  const authorsOf = (post: P) => postAuthors.get(post) ?? resolveAuthors(post.data.author, profiles);
+  const authors: AuthorTerm<P>[] = [...profiles.values()]
+    .map((profile) => ({ slug: profile.id, name: profile.name, profile, posts: [] as P[] }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug));
+  const authorById = new Map(authors.map((term) => [term.slug, term]));
+  for (const post of posts) {
+    for (const author of authorsOf(post)) if (author.id) authorById.get(author.id)?.posts.push(post);
+  }
+  const series = groupSeries(posts);
+  const seriesBySlug = new Map(series.map((one) => [one.slug, one]));
+  const partNumbers = partNumbersOf(series);
+
   const years: { year: number; posts: P[] }[] = [];
   for (const post of posts) {
     const year = yearOf(post.data.date);
@@ -147,6 +181,12 @@ export function buildBlogIndex<P extends IndexablePost>(allPosts: readonly P[], 
     tagBySlug,
     categoryBySlug,
     years,
+    authors,
+    authorById,
+    authorsOf,
+    series,
+    seriesBySlug,
+    seriesOf: (post) => placeInSeries(post, seriesBySlug, partNumbers),
     tagsOf(post) {
       return uniqueTermSlugs(post.data.tags).flatMap((slug) => tagBySlug.get(slug) ?? []);
     },

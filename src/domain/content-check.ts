@@ -2,12 +2,17 @@
  * The author's content check (`npm run check`): every problem in every post in one
  * run, each with file, line and field. Pure apart from the file look-ups it is given.
  */
-import { markdownToMdast, mdxToMdast } from "satteri";
+import { type Features, markdownToMdast, mdxToMdast } from "satteri";
+import type { AuthorSource } from "#src/domain/author-source.ts";
+import { authorRefs, authorSuggestion, isAuthorIdShaped } from "#src/domain/authors.ts";
 import { decodePostFile, splitPostFile } from "#src/domain/frontmatter.ts";
 import { mdxCodeProblems } from "#src/domain/mdx-code.ts";
 import { parseFrontmatterYaml, toPostSource } from "#src/domain/post-source.ts";
 import { postVisibility } from "#src/domain/post-visibility.ts";
+import { findSlugClashes, type SlugClash } from "#src/domain/redirects.ts";
+import { MIN_SERIES_PARTS } from "#src/domain/series.ts";
 import { termSlug } from "#src/domain/taxonomy.ts";
+import { readTaxonomyFile } from "#src/domain/taxonomy-file.ts";
 import { BIDI_CONTROL } from "#src/domain/text-hygiene.ts";
 import type { PostData } from "#src/schemas/post.ts";
 import { siteConfig } from "#src/site.config.ts";
@@ -27,12 +32,47 @@ export interface PostText {
   source: string | Uint8Array;
 }
 
+/** A post, as the check hands it to `renderProblems`. */
+export interface PostToRender {
+  /** Path as shown to the author, e.g. "src/content/blog/my-post.mdx". */
+  path: string;
+  /** The whole file, decoded. */
+  text: string;
+  /** The line of the file the body (what follows the frontmatter) starts on. */
+  bodyLine: number;
+  isMdx: boolean;
+  /** The frontmatter, parsed. */
+  frontmatter: Record<string, unknown>;
+}
+
+/** A problem the Markdown pipeline found in a post. */
+export interface RenderProblem {
+  /** 1-based line of the post's file. */
+  line: number;
+  message: string;
+}
+
 export interface CheckEnvironment {
   /** Whether a file exists, given a path relative to the working directory. */
   fileExists(path: string): boolean;
   /** Site-relative URLs that exist besides posts, tags and categories (public files, fixed pages). */
   extraRoutes?: ReadonlySet<string>;
   defaultAuthor?: string;
+  /** The author files (src/content/authors/), as the raw reader read them: their problems are reported too. */
+  authors?: readonly AuthorSource[] | undefined;
+  /**
+   * The taxonomy file beside the posts' folder (src/content/taxonomy.yaml), when there is one: its problems
+   * are errors, and each tag (and, when it has a `categories` section, each category) it lacks a warning.
+   */
+  taxonomy?: { path: string; text: string } | undefined;
+  /** The parser features of the site's Markdown pipeline (math, GFM), so posts are read as the build reads them. */
+  features?: Features;
+  /**
+   * Renders a post with the site's Markdown pipeline, as the build does, and returns what its plugins
+   * reported (an unclosed fence, a formula or a diagram that does not parse): `npm run check` names the
+   * problems the build would stop on. Posts whose MDX does not parse are not rendered (that is reported).
+   */
+  renderProblems?(post: PostToRender): Promise<readonly RenderProblem[]>;
 }
 
 /** What cards and search results show of an excerpt before cutting it. */
@@ -55,6 +95,7 @@ const FIXED_ROUTES = [
 
 interface ParsedPost {
   file: PostText;
+  text: string;
   data?: PostData | undefined;
   raw: Record<string, unknown>;
   slug: string;
@@ -92,17 +133,28 @@ export async function checkContent(files: readonly PostText[], env: CheckEnviron
     }
   }
 
+  for (const author of env.authors ?? []) {
+    for (const problem of author.problems) report(author.file, problem.line, problem.field, problem.message);
+  }
+  const profiles = (env.authors ?? []).flatMap((author) =>
+    author.data ? [{ id: author.id, name: author.data.name, file: author.file }] : [],
+  );
+
   checkSlugs(parsed, report);
-  const routes = knownRoutes(parsed, env);
+  checkOldSlugs(parsed, report);
+  const routes = knownRoutes(parsed, env, profiles);
   for (const post of parsed) {
     try {
       checkFrontmatterQuality(post, report);
-      checkBody(post, routes, report);
+      const parses = checkBody(post, routes, report, env.features);
+      if (parses && env.renderProblems) await checkRendering(post, env.renderProblems, report);
     } catch (error) {
       failed(post.file.path, error);
     }
   }
   checkTagSpellings(parsed, report);
+  if (env.taxonomy) checkTaxonomy(env.taxonomy, parsed, report);
+  checkAuthorNames(parsed, profiles, report);
 
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.field.localeCompare(b.field));
 }
@@ -143,6 +195,7 @@ async function parsePost(file: PostText, env: CheckEnvironment, report: Report):
   }
   return {
     file,
+    text: decoded.text,
     data: post.data,
     raw: yaml.raw,
     slug: post.slug,
@@ -161,6 +214,34 @@ function checkSlugs(posts: readonly ParsedPost[], report: Report): void {
       const others = holders.filter((other) => other !== post).map((other) => other.file.path);
       report(post.file.path, post.lineOf(["slug"]), "slug", `"${slug}" is also the slug of ${others.join(", ")}`);
     }
+  }
+}
+
+/**
+ * Old slugs (`redirectFrom`) that another URL holds: an error among the posts a build gives a page (it would
+ * stop the build, src/domain/redirects.ts), a warning when a draft or scheduled post is one of the two.
+ */
+function checkOldSlugs(posts: readonly ParsedPost[], report: Report): void {
+  const holders = posts.flatMap((post) =>
+    post.data ? [{ post, slug: post.slug, file: post.file.path, redirectFrom: post.data.redirectFrom }] : [],
+  );
+  const live = holders.filter(({ post }) => /^(public|unlisted)$/.test(postVisibility(post.data as PostData)));
+  const key = (clash: SlugClash) => `${clash.file}\0${clash.index}\0${clash.other}`;
+  const errors = findSlugClashes(live);
+  const reported = new Set(errors.map(key));
+  const lineOf = (file: string, index: number) =>
+    holders.find((holder) => holder.file === file)?.post.lineOf(["redirectFrom", index]) ?? 1;
+  for (const clash of errors)
+    report(clash.file, lineOf(clash.file, clash.index), `redirectFrom.${clash.index}`, clash.message);
+  for (const clash of findSlugClashes(holders)) {
+    if (reported.has(key(clash))) continue;
+    report(
+      clash.file,
+      lineOf(clash.file, clash.index),
+      `redirectFrom.${clash.index}`,
+      `${clash.message} (an error once both are published)`,
+      "warning",
+    );
   }
 }
 
@@ -220,17 +301,19 @@ interface MdNode {
   children?: MdNode[];
 }
 
-function checkBody(post: ParsedPost, routes: Routes, report: Report): void {
+/** Checks the body's Markdown; false when it does not parse (an MDX syntax error, reported). */
+function checkBody(post: ParsedPost, routes: Routes, report: Report, features: Features | undefined): boolean {
   const { file } = post;
   const isMdx = file.path.endsWith(".mdx");
   let tree: MdNode;
   try {
-    tree = (isMdx ? mdxToMdast(post.body) : markdownToMdast(post.body)) as MdNode;
+    const options = features ? { features } : {};
+    tree = (isMdx ? mdxToMdast(post.body, options) : markdownToMdast(post.body, options)) as MdNode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/(\d+):\d+/.exec(message)?.[1] ?? 1);
     report(file.path, post.bodyLine + line - 1, "body", `MDX syntax error: ${message.split("\n")[0]}`);
-    return;
+    return false;
   }
   if (isMdx) {
     for (const problem of mdxCodeProblems(post.body, siteConfig.mdxImports)) {
@@ -265,6 +348,23 @@ function checkBody(post: ParsedPost, routes: Routes, report: Report): void {
       if (problem) report(file.path, line, "body", problem);
     }
   }
+  return true;
+}
+
+/** What the site's Markdown pipeline reports on the post, as the build would: field `body`. */
+async function checkRendering(
+  post: ParsedPost,
+  renderProblems: NonNullable<CheckEnvironment["renderProblems"]>,
+  report: Report,
+): Promise<void> {
+  const problems = await renderProblems({
+    path: post.file.path,
+    text: post.text,
+    bodyLine: post.bodyLine,
+    isMdx: post.file.path.endsWith(".mdx"),
+    frontmatter: post.raw,
+  });
+  for (const problem of problems) report(post.file.path, problem.line, "body", problem.message);
 }
 
 interface Routes {
@@ -272,7 +372,11 @@ interface Routes {
   check(href: string, fromPath: string): string | undefined;
 }
 
-function knownRoutes(posts: readonly ParsedPost[], env: CheckEnvironment): Routes {
+function knownRoutes(
+  posts: readonly ParsedPost[],
+  env: CheckEnvironment,
+  profiles: readonly { id: string }[] = [],
+): Routes {
   // A post that fails the schema is neither: its errors are reported, and the build stops on them.
   const withData = posts.flatMap(({ slug, data }) => (data ? [{ slug, data, visibility: postVisibility(data) }] : []));
   const absent = new Map<string, "draft" | "scheduled">(
@@ -281,11 +385,23 @@ function knownRoutes(posts: readonly ParsedPost[], env: CheckEnvironment): Route
     ),
   );
   const routes = new Set<string>([...FIXED_ROUTES, ...(env.extraRoutes ?? [])]);
+  // Every author with a file has a page and a feed; a series has a page once it has enough public parts.
+  for (const { id } of profiles) routes.add(`/authors/${id}/`).add(`/authors/${id}/rss.xml`);
+  const seriesParts = new Map<string, number>();
+  for (const { data, visibility } of withData) {
+    if (visibility === "public" && data.series) {
+      seriesParts.set(termSlug(data.series), (seriesParts.get(termSlug(data.series)) ?? 0) + 1);
+    }
+  }
+  for (const [slug, parts] of seriesParts)
+    if (parts >= MIN_SERIES_PARTS) routes.add(`/series/${slug}/`).add("/series/");
   for (const { slug, data, visibility } of withData) {
     if (visibility === "draft" || visibility === "scheduled") continue;
     // An unlisted post has its page and card (a link to it is fine), but no place on tag or category pages.
     routes.add(`/blog/${slug}/`);
     routes.add(`/og/${slug}.png`);
+    // An old slug's redirect page.
+    for (const from of data.redirectFrom ?? []) routes.add(`/blog/${from}/`);
     if (visibility === "unlisted") continue;
     for (const tag of data.tags) routes.add(`/tags/${termSlug(tag)}/`);
     routes.add(`/categories/${termSlug(data.category)}/`);
@@ -329,6 +445,94 @@ function checkTagSpellings(posts: readonly ParsedPost[], report: Report): void {
         );
       }
     });
+  }
+}
+
+/**
+ * A plain-name author (a value that is no author id with a file) close to an author's id or name is probably
+ * that author mistyped: it shows as a name that links nowhere. Warned, not refused: plain names are allowed.
+ */
+function checkAuthorNames(
+  posts: readonly ParsedPost[],
+  profiles: readonly { id: string; name: string; file: string }[],
+  report: Report,
+): void {
+  if (profiles.length === 0) return;
+  const ids = new Set(profiles.map((profile) => profile.id));
+  // One look-up a distinct value, however many posts write it.
+  const suggestions = new Map<string, (typeof profiles)[number] | undefined>();
+  for (const post of posts) {
+    const written = post.raw.author;
+    const list = Array.isArray(written) ? written : [written];
+    list.forEach((item, index) => {
+      if (typeof item !== "string") return;
+      const [value] = authorRefs(item);
+      if (value === undefined || (isAuthorIdShaped(value) && ids.has(value))) return;
+      if (!suggestions.has(value)) suggestions.set(value, authorSuggestion(value, profiles));
+      const suggestion = suggestions.get(value);
+      if (!suggestion) return;
+      const path = Array.isArray(written) ? ["author", index] : ["author"];
+      report(
+        post.file.path,
+        post.lineOf(path),
+        path.join("."),
+        `"${value}" is no author id, so it shows as a plain name linking nowhere; did you mean "${suggestion.id}" (${suggestion.name}, ${suggestion.file})?`,
+        "warning",
+      );
+    });
+  }
+}
+
+/**
+ * The taxonomy file (src/domain/taxonomy-file.ts): its own problems, each tag of a post it has no entry for
+ * (and each category, once it has a `categories` section), and each entry no post uses (a renamed tag, say).
+ */
+function checkTaxonomy(file: { path: string; text: string }, posts: readonly ParsedPost[], report: Report): void {
+  const reading = readTaxonomyFile(file.text);
+  for (const problem of reading.problems) report(file.path, problem.line, problem.field, problem.message);
+  const { taxonomy } = reading;
+  if (!taxonomy) return;
+  const used = { tags: new Set<string>(), categories: new Set<string>() };
+  for (const post of posts) {
+    const tags = Array.isArray(post.raw.tags) ? post.raw.tags : [];
+    tags.forEach((tag, index) => {
+      if (typeof tag !== "string") return;
+      const slug = termSlug(tag);
+      used.tags.add(slug);
+      if (Object.hasOwn(taxonomy.tags, slug)) return;
+      report(
+        post.file.path,
+        post.lineOf(["tags", index]),
+        `tags.${index}`,
+        `the tag "${tag.trim()}" is not in ${file.path}: add it under tags as ${slug} (with a description)`,
+        "warning",
+      );
+    });
+    const category = post.raw.category;
+    if (typeof category !== "string") continue;
+    const slug = termSlug(category);
+    used.categories.add(slug);
+    if (reading.sections.categories && !Object.hasOwn(taxonomy.categories, slug)) {
+      report(
+        post.file.path,
+        post.lineOf(["category"]),
+        "category",
+        `the category "${category.trim()}" is not in ${file.path}: add it under categories as ${slug} (with a description)`,
+        "warning",
+      );
+    }
+  }
+  for (const kind of ["tags", "categories"] as const) {
+    for (const slug of Object.keys(taxonomy[kind])) {
+      if (used[kind].has(slug)) continue;
+      report(
+        file.path,
+        reading.lineOf([kind, slug]),
+        `${kind}.${slug}`,
+        `no post has the ${kind === "tags" ? "tag" : "category"} ${slug}: remove the entry, or fix its slug`,
+        "warning",
+      );
+    }
   }
 }
 

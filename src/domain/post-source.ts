@@ -105,10 +105,15 @@ export interface FrontmatterDisagreement {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
+/** The fields that hold dates: `date`, `updated` and each update's `updates.N.date`. */
+const isDateField = (path: PropertyKey[]) =>
+  (path.length === 1 && /^(date|updated)$/.test(String(path[0]))) ||
+  (path.length === 3 && path[0] === "updates" && typeof path[1] === "number" && path[2] === "date");
+
 /**
  * The first field on which the content collection's reading of a frontmatter (`theirs`: Astro's
  * js-yaml) differs from the tools' (`ours`: parseFrontmatterYaml), or undefined when they agree.
- * An unquoted date is a Date to js-yaml and text to yaml: for `date` and `updated` the text is read
+ * An unquoted date is a Date to js-yaml and text to yaml: for `date`, `updated` and `updates.N.date` the text is read
  * (readPostDate, which refuses 2024-02-30 where js-yaml rolls it over to March 1) and must be the same
  * instant; anywhere else it is a disagreement (a title of 2024-01-01 is text to one and a date to the other).
  */
@@ -117,12 +122,7 @@ export function frontmatterDisagreement(
   ours: unknown,
   path: PropertyKey[] = [],
 ): FrontmatterDisagreement | undefined {
-  if (
-    theirs instanceof Date &&
-    typeof ours === "string" &&
-    path.length === 1 &&
-    /^(date|updated)$/.test(String(path[0]))
-  ) {
+  if (theirs instanceof Date && typeof ours === "string" && isDateField(path)) {
     const reading = readPostDate(ours);
     if (reading.problem !== undefined) return { path, message: reading.problem };
     if (reading.date.getTime() === theirs.getTime()) return undefined;

@@ -4,10 +4,11 @@
  * and hand the result to Head.astro, and tests call them directly.
  */
 
+import { authorRefs, type CreditedAuthor, joinNames } from "#src/domain/authors.ts";
 import { OG_HEIGHT, OG_WIDTH } from "#src/domain/og-card.ts";
 import { isPublicPost } from "#src/domain/post-visibility.ts";
 import { stripBidiControls } from "#src/domain/text-hygiene.ts";
-import { absoluteUrl, withBase } from "#src/domain/urls.ts";
+import { absoluteUrl, markdownTwinUrl, withBase } from "#src/domain/urls.ts";
 import type { PostData } from "#src/schemas/post.ts";
 import { siteConfig } from "#src/site.config.ts";
 
@@ -42,6 +43,8 @@ export interface PageMeta {
   image: SocialImage;
   article?: ArticleMeta | undefined;
   feeds: FeedLink[];
+  /** A post page's Markdown twin (site-relative), for `<link rel="alternate" type="text/markdown">`. */
+  markdownTwin?: string | undefined;
   jsonLd: Record<string, unknown>[];
 }
 
@@ -104,8 +107,16 @@ export function buildPageMeta(input: PageMetaInput): PageMeta {
 
 type PostForMeta = { slug: string; data: PostData };
 
+/** What a post page knows of its post beyond the frontmatter: its authors (with their pages) and its series. */
+export interface PostMetaContext {
+  /** The post's authors; by default the names its `author` gives, with no pages. */
+  authors?: readonly CreditedAuthor[] | undefined;
+  /** The series the post is a part of, with the absolute URL of its page. */
+  series?: { name: string; url: string } | undefined;
+}
+
 /** Metadata of a post page: the page's own plus article tags and BlogPosting JSON-LD. */
-export function buildPostMeta(post: PostForMeta, path: string): PageMeta {
+export function buildPostMeta(post: PostForMeta, path: string, context: PostMetaContext = {}): PageMeta {
   const { data } = post;
   const image: SocialImage = {
     url: ogImageUrl(`${post.slug}.png`),
@@ -125,7 +136,7 @@ export function buildPostMeta(post: PostForMeta, path: string): PageMeta {
   const article: ArticleMeta = {
     publishedTime: data.date.toISOString(),
     modifiedTime: (data.updated ?? data.date).toISOString(),
-    author: stripBidiControls(data.author),
+    author: stripBidiControls(joinNames(context.authors?.map((author) => author.name) ?? authorRefs(data.author))),
     section: stripBidiControls(data.category),
     tags: data.tags.map(stripBidiControls),
   };
@@ -133,7 +144,9 @@ export function buildPostMeta(post: PostForMeta, path: string): PageMeta {
     ...base,
     type: "article",
     article,
-    jsonLd: [blogPostingJsonLd(post, base, article), breadcrumbJsonLd(post, base.canonical)],
+    // Every post with a page has a twin (src/domain/markdown-twin.ts).
+    markdownTwin: markdownTwinUrl(post.slug),
+    jsonLd: [blogPostingJsonLd(post, base, article, context), breadcrumbJsonLd(post, base.canonical)],
   };
 }
 
@@ -141,7 +154,23 @@ function publisher() {
   return { "@type": "Organization", name: siteConfig.title, url: absoluteUrl(withBase("")) };
 }
 
-export function blogPostingJsonLd(post: PostForMeta, meta: PageMeta, article: ArticleMeta): Record<string, unknown> {
+/** A Person for each author, linked to their page when they have one: one object, or a list for co-authors. */
+function authorJsonLd(authors: readonly CreditedAuthor[]) {
+  const people = authors.map((author) => ({
+    "@type": "Person",
+    name: stripBidiControls(author.name),
+    ...(author.url ? { url: author.url } : {}),
+  }));
+  return people.length === 1 ? people[0] : people;
+}
+
+export function blogPostingJsonLd(
+  post: PostForMeta,
+  meta: PageMeta,
+  article: ArticleMeta,
+  context: PostMetaContext = {},
+): Record<string, unknown> {
+  const authors = context.authors ?? authorRefs(post.data.author).map((name) => ({ name }));
   return {
     "@context": "https://schema.org",
     "@type": "BlogPosting",
@@ -149,13 +178,22 @@ export function blogPostingJsonLd(post: PostForMeta, meta: PageMeta, article: Ar
     description: meta.description,
     datePublished: article.publishedTime,
     dateModified: article.modifiedTime,
-    author: { "@type": "Person", name: article.author },
+    author: authorJsonLd(authors),
     image: { "@type": "ImageObject", url: meta.image.url, width: meta.image.width, height: meta.image.height },
     keywords: meta.keywords.join(", "),
     articleSection: article.section,
     inLanguage: siteConfig.lang,
     url: meta.canonical,
     mainEntityOfPage: { "@type": "WebPage", "@id": meta.canonical },
+    ...(context.series
+      ? {
+          isPartOf: {
+            "@type": "CreativeWorkSeries",
+            name: stripBidiControls(context.series.name),
+            url: context.series.url,
+          },
+        }
+      : {}),
     publisher: publisher(),
   };
 }
@@ -170,6 +208,49 @@ export function breadcrumbJsonLd(post: PostForMeta, canonical: string): Record<s
     "@context": "https://schema.org",
     "@type": "BreadcrumbList",
     itemListElement: crumbs.map((crumb, index) => ({ "@type": "ListItem", position: index + 1, ...crumb })),
+  };
+}
+
+/** JSON-LD of an author's page: a ProfilePage about the Person, their own site and links as sameAs. */
+export function authorPageJsonLd(
+  profile: { name: string; bio: string; url?: string | undefined; links: readonly { url: string }[] },
+  canonical: string,
+): Record<string, unknown> {
+  const sameAs = [profile.url, ...profile.links.map((link) => link.url)].filter(
+    (url): url is string => url !== undefined && /^https?:/i.test(url),
+  );
+  return {
+    "@context": "https://schema.org",
+    "@type": "ProfilePage",
+    url: canonical,
+    mainEntity: {
+      "@type": "Person",
+      name: stripBidiControls(profile.name),
+      description: stripBidiControls(profile.bio),
+      url: canonical,
+      ...(sameAs.length > 0 ? { sameAs } : {}),
+    },
+  };
+}
+
+/** JSON-LD of a series page: the CreativeWorkSeries and its parts, in order. */
+export function seriesJsonLd(
+  name: string,
+  canonical: string,
+  parts: readonly { title: string; url: string }[],
+): Record<string, unknown> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "CreativeWorkSeries",
+    name: stripBidiControls(name),
+    url: canonical,
+    inLanguage: siteConfig.lang,
+    hasPart: parts.map((part, index) => ({
+      "@type": "BlogPosting",
+      headline: stripBidiControls(part.title),
+      url: part.url,
+      position: index + 1,
+    })),
   };
 }
 

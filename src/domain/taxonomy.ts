@@ -12,10 +12,27 @@ export function termSlug(name: string): string {
 
 export interface Term<P> {
   slug: string;
-  /** The spelling shown to readers: the most used one, then the first seen. */
+  /** The spelling shown to readers: the taxonomy file's name, else the most used one, then the first seen. */
   name: string;
   /** Posts carrying the term, in the order they were given (newest first). */
   posts: P[];
+  /** What the taxonomy file (src/domain/taxonomy-file.ts) says the term is about. */
+  description?: string | undefined;
+}
+
+/**
+ * Gives terms the display names and descriptions of the taxonomy file, by slug. In place: the blog index
+ * holds each term once (in its lists, its maps and each post's tags), so every page sees the same name.
+ */
+export function describeTerms<P>(
+  terms: readonly Term<P>[],
+  entries: Readonly<Record<string, { name?: string | undefined; description?: string | undefined }>>,
+): void {
+  for (const term of terms) {
+    const entry = Object.hasOwn(entries, term.slug) ? entries[term.slug] : undefined;
+    if (entry?.name !== undefined) term.name = entry.name;
+    if (entry?.description !== undefined) term.description = entry.description;
+  }
 }
 
 /**

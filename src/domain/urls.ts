@@ -13,6 +13,8 @@ export function absoluteUrl(path: string, origin: string = siteConfig.url): stri
 
 export const blogIndexUrl = (): string => withBase("blog/");
 export const postUrl = (slug: string): string => withBase(`blog/${slug}/`);
+/** A post's Markdown twin (src/domain/markdown-twin.ts): its page's URL with `.md` for the trailing slash. */
+export const markdownTwinUrl = (slug: string): string => withBase(`blog/${slug}.md`);
 export const tagsIndexUrl = (): string => withBase("tags/");
 export const tagUrl = (nameOrSlug: string): string => withBase(`tags/${termSlug(nameOrSlug)}/`);
 export const categoriesIndexUrl = (): string => withBase("categories/");
@@ -22,3 +24,8 @@ export const tagFeedUrl = (nameOrSlug: string): string => withBase(`tags/${termS
 export const categoryFeedUrl = (nameOrSlug: string): string => withBase(`categories/${termSlug(nameOrSlug)}/rss.xml`);
 export const feedsPageUrl = (): string => withBase("feeds/");
 export const archiveUrl = (): string => withBase("archive/");
+/** An author's page and feed, by the id of their file (src/content/authors/<id>.yaml). */
+export const authorUrl = (id: string): string => withBase(`authors/${id}/`);
+export const authorFeedUrl = (id: string): string => withBase(`authors/${id}/rss.xml`);
+export const seriesIndexUrl = (): string => withBase("series/");
+export const seriesUrl = (nameOrSlug: string): string => withBase(`series/${termSlug(nameOrSlug)}/`);

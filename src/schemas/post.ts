@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decodePublicPath, outsideBoundaryReason, resolveInside } from "#src/domain/content-boundary.ts";
+import { latestUpdateDate } from "#src/domain/revision-history.ts";
 
 /** Lowercase words joined by single hyphens: the only shape a post URL may take. */
 export const POST_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -59,7 +60,7 @@ export function describeValue(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
-function expected(what: string) {
+export function expected(what: string) {
   return (issue: { input?: unknown }) => `expected ${what}, found ${describeValue(issue.input)}`;
 }
 
@@ -70,6 +71,8 @@ export const POST_FIELDS = [
   "excerpt",
   "date",
   "updated",
+  "updates",
+  "redirectFrom",
   "readingTime",
   "coverImage",
   "coverAlt",
@@ -79,10 +82,12 @@ export const POST_FIELDS = [
   "unlisted",
   "tags",
   "category",
+  "series",
   "seo",
 ] as const;
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance between two texts, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0] as number;
@@ -113,7 +118,7 @@ export function unknownFieldMessage(key: PropertyKey | undefined, fields: readon
  * Rejects each unknown key under its own name (so errors say which field), while
  * the generated JSON schema still says `additionalProperties: false` for editors.
  */
-function rejectUnknownFields(fields: readonly string[]) {
+export function rejectUnknownFields(fields: readonly string[]) {
   return z.unknown().refine(() => false, { error: (issue) => unknownFieldMessage(issue.path?.at(-1), fields) });
 }
 
@@ -128,7 +133,7 @@ export function controlCharacterProblem(text: string): string | undefined {
   return `contains the control character U+${code}, which no page can show: remove it`;
 }
 
-const requiredText = (what: string) =>
+export const requiredText = (what: string) =>
   z
     .string({ error: expected(what) })
     // Before trimming, which would take a vertical tab or form feed at either end away unseen.
@@ -273,15 +278,10 @@ export const seoSchema = z
   .meta({ additionalProperties: false })
   .describe("Overrides for search engines and social cards.");
 
-/**
- * Every field but the cover image, built once. Astro calls the schema factory for each post
- * (to give it an image() helper for that post's file), and building the whole schema again
- * each time cost more than validating a post with it (docs/performance.md).
- */
-const sharedFields = {
-  title: requiredText("a title").describe("The post title, shown as the page heading."),
-  slug: z
-    .string({ error: expected("a lowercase URL slug such as my-first-post") })
+/** A slug as written in frontmatter (`slug`, each of `redirectFrom`): the URL of a page under /blog/. */
+const postSlug = (what: string) =>
+  z
+    .string({ error: expected(what) })
     .regex(POST_SLUG_PATTERN, {
       error: (issue) =>
         `expected lowercase letters, digits and single hyphens (such as my-first-post), found ${describeValue(issue.input)}`,
@@ -292,7 +292,43 @@ const sharedFields = {
     .refine((slug) => slug.length <= POST_SLUG_LIMIT, {
       error: (issue) =>
         `expected a slug of at most ${POST_SLUG_LIMIT} characters (it names a folder and a file), found ${String(issue.input).length} characters`,
-    })
+    });
+
+/** The fields of one entry of `updates`. */
+export const UPDATE_FIELDS = ["date", "note"] as const;
+
+/** The longest note of an update, in characters: a line in the "What changed" box, not a paragraph. */
+export const UPDATE_NOTE_LIMIT = 280;
+
+/** One entry of `updates`: when the post changed and what changed, as plain text. */
+const postUpdate = z
+  .object(
+    {
+      date: postDate("the date of an update").describe(
+        `When the post changed: "2024-05-01" or an ISO date-time, not before \`date\`.`,
+      ),
+      note: requiredText("a short note on what changed")
+        .refine((note) => [...note].length <= UPDATE_NOTE_LIMIT, {
+          error: (issue) =>
+            `expected a note of at most ${UPDATE_NOTE_LIMIT} characters (one line in the "What changed" box), found ${[...String(issue.input)].length} characters`,
+        })
+        .describe(
+          `What changed, in at most ${UPDATE_NOTE_LIMIT} characters of plain text: shown as written (Markdown is not rendered).`,
+        ),
+    },
+    { error: expected("an update with a date and a note") },
+  )
+  .catchall(rejectUnknownFields(UPDATE_FIELDS))
+  .meta({ additionalProperties: false });
+
+/**
+ * Every field but the cover image, built once. Astro calls the schema factory for each post
+ * (to give it an image() helper for that post's file), and building the whole schema again
+ * each time cost more than validating a post with it (docs/performance.md).
+ */
+const sharedFields = {
+  title: requiredText("a title").describe("The post title, shown as the page heading."),
+  slug: postSlug("a lowercase URL slug such as my-first-post")
     .optional()
     .describe(`URL of the post under /blog/, at most ${POST_SLUG_LIMIT} characters. Defaults to the file name.`),
   excerpt: requiredText("a one- or two-sentence summary").describe(
@@ -304,7 +340,26 @@ const sharedFields = {
   updated: postDate("updated")
     .optional()
     .describe(
-      `Date of the last meaningful update; not before \`date\`, a real calendar date in a year from ${POST_YEARS.first} to ${POST_YEARS.last}.`,
+      `Date of the last meaningful update; not before \`date\`, a real calendar date in a year from ${POST_YEARS.first} to ${POST_YEARS.last}. Defaults to the newest of \`updates\`.`,
+    ),
+  updates: z
+    .array(postUpdate, { error: expected("a list of updates, each with a date and a note") })
+    .optional()
+    .describe(
+      'The revision history, shown on the post as "What changed", newest first: each `{ date, note }`. The newest date is the post\'s `updated` unless that is written.',
+    ),
+  redirectFrom: z
+    .array(postSlug("an old slug of the post, such as my-old-post"), { error: expected("a list of old slugs") })
+    .superRefine((slugs, ctx) => {
+      slugs.forEach((slug, index) => {
+        if (slugs.indexOf(slug) < index) {
+          ctx.addIssue({ code: "custom", path: [index], message: `"${slug}" is listed twice` });
+        }
+      });
+    })
+    .optional()
+    .describe(
+      "Old slugs of the post, after a rename: each /blog/<old-slug>/ redirects here (a redirect page, and a 301 in _redirects). No other post may have it as its slug or old slug.",
     ),
   readingTime: requiredText('a reading time such as "12 min read"')
     .optional()
@@ -312,7 +367,20 @@ const sharedFields = {
   coverAlt: requiredText("alternative text describing the cover image")
     .optional()
     .describe("Alternative text for the cover image. Defaults to the title."),
-  author: requiredText("an author name").optional().describe("Author name. Defaults to the site author."),
+  author: z
+    .union(
+      [
+        requiredText("an author id or name"),
+        z
+          .array(requiredText("an author id or name"), { error: expected("a list of author ids or names") })
+          .min(1, { error: "expected at least one author id or name, found an empty list" }),
+      ],
+      { error: expected("an author id or name, or a list of them") },
+    )
+    .optional()
+    .describe(
+      'Who wrote the post: an author id (a file src/content/authors/<id>.yaml, whose page the name links to), a list of ids for co-authors, or a plain name such as "Ada Lovelace". Defaults to the site author.',
+    ),
   featured: z
     .boolean({ error: expected("true or false") })
     .default(false)
@@ -338,6 +406,11 @@ const sharedFields = {
   category: termName("a category name").describe(
     `The one category the post belongs to, at most ${TERM_NAME_LIMIT} characters.`,
   ),
+  series: termName("a series name")
+    .optional()
+    .describe(
+      `The series the post is a part of, at most ${TERM_NAME_LIMIT} characters: posts naming the same series (spellings that slug the same are one) are its parts, ordered by date. A series shows once two of its parts are public.`,
+    ),
   seo: seoSchema.optional(),
 };
 // A typo such as `publised` must never silently publish a draft.
@@ -412,8 +485,31 @@ export function createPostSchema({ image, readPublicImage, refusePublicFile, def
         });
       }
     })
+    .superRefine((post, ctx) => {
+      const day = (date: Date) => date.toISOString().slice(0, 10);
+      post.updates?.forEach((update, index) => {
+        if (update.date.getTime() < post.date.getTime()) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["updates", index, "date"],
+            message: `expected a date on or after date (${day(post.date)}), found ${day(update.date)}`,
+          });
+        }
+      });
+      const latest = latestUpdateDate(post.updates);
+      if (post.updated && latest && post.updated.getTime() < latest.getTime()) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["updated"],
+          message: `expected a date on or after the newest of updates (${day(latest)}), found ${day(post.updated)}; or leave updated out, and it is that date`,
+        });
+      }
+    })
     .transform((post) => ({
       ...post,
+      // Without `updated`, the newest update is when the post last changed: every output follows `updated`.
+      // (Spread, so the output type keeps `updated` optional.)
+      ...(post.updated === undefined && post.updates?.length ? { updated: latestUpdateDate(post.updates) } : {}),
       author: post.author ?? defaultAuthor,
       coverAlt: post.coverAlt ?? post.title,
     }));

@@ -119,8 +119,9 @@ describe("SVGs on the dev server", () => {
       const origin = await dev.ready();
       const post = await (await fetch(`${origin}/blog/hostile-svg-cover/`)).text();
       // Every SVG the post's page uses from this server (the cover in its sizes, the picture, the icon).
-      const used = [...post.matchAll(/(?:src|href|srcset)="(\/[^"\s]*svg[^"\s]*)/g)].map((match) =>
-        (match[1] ?? "").replaceAll("&amp;", "&"),
+      // (An SVG file's URL: "svg" as its extension or the image endpoint's format, not in a post's slug.)
+      const used = [...post.matchAll(/(?:src|href|srcset)="(\/[^"\s]*(?:\.svg|[=&]svg|%2Esvg)[^"\s]*)/gi)].map(
+        (match) => (match[1] ?? "").replaceAll("&amp;", "&"),
       );
       expect(used.filter((url) => url.startsWith("/_image")).length, post).toBeGreaterThanOrEqual(2);
       expect(

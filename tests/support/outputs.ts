@@ -118,7 +118,9 @@ export function readSiteOutputs(distDir: string): SiteOutputs {
           continue;
         }
         const feed = feedPlace(file);
-        if (feed && read(file).includes(path)) found.add(feed);
+        // llms.txt links a post's Markdown twin (/blog/<slug>.md), not its page.
+        if (feed && (read(file).includes(path) || (feed === "llms.txt" && read(file).includes(`/blog/${slug}.md`))))
+          found.add(feed);
         else if (file.endsWith(".md") && file !== `blog/${slug}.md` && read(file).includes(path))
           found.add("other Markdown twins");
       }

@@ -1,8 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { defineMdastPlugin } from "satteri";
+import { describe, expect, it, vi } from "vitest";
+import { pipelineRenderer } from "#scripts/check-content.ts";
 import { type ContentProblem, checkContent, formatProblem } from "#src/domain/content-check.ts";
+import { markdownPipeline } from "#src/markdown/pipeline.ts";
+import { problemAt } from "#src/markdown/post-problem.ts";
 import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
+
+// Vitest hands CSS imports over empty, `?raw` too; code-block.ts reads the token classes from this file.
+vi.mock("#src/styles/code-theme.css?raw", () => ({ default: readFileSync("src/styles/code-theme.css", "utf8") }));
 
 function filesIn(directory: string) {
   return readdirSync(directory)
@@ -146,5 +153,84 @@ describe("the content check", () => {
       "posts/breaks.md:1  file  error: the check could not read this file: unreadable",
     );
     expect(problems.some((problem) => problem.file === "posts/fine.md")).toBe(true);
+  });
+
+  describe("with the site's Markdown pipeline, as npm run check runs it (issue #17)", () => {
+    const env = {
+      fileExists: existsSync,
+      features: markdownPipeline.features,
+      renderProblems: pipelineRenderer(markdownPipeline),
+    };
+    const frontmatter = '---\ntitle: "Fine"\nexcerpt: "Fine."\ndate: "2024-01-01"\ncategory: "Guides"\n---\n';
+    const check = async (path: string, body: string, environment: Parameters<typeof checkContent>[1] = env) =>
+      (await checkContent([{ path, source: frontmatter + body }], environment)).map(formatProblem);
+
+    it("reports an unclosed fence at its line of the file, as field body", async () => {
+      expect(await check("posts/open-fence.md", "\nIntro.\n\n```python\nprint(1)\n\nThe rest of the post.\n")).toEqual([
+        'posts/open-fence.md:10  body  error: the code fence "```python" is never closed, so it swallows the rest of the post; add a closing ``` line.',
+      ]);
+      expect(await check("posts/open-fence.mdx", "\n> ```sql\n> SELECT 1;\n")).toEqual([
+        'posts/open-fence.mdx:8  body  error: the code fence "```sql" is never closed, so it swallows the rest of the post; add a closing ``` line.',
+      ]);
+    });
+
+    it("does not report a fence in a block quote, closed or closed by the quote's end", async () => {
+      for (const path of ["posts/quoted-fence.md", "posts/quoted-fence.mdx"]) {
+        expect(await check(path, "\n> ```c\n> int retries = 3;\n> ```\n")).toEqual([]);
+        expect(await check(path, "\n> ```c\n> int retries = 3;\n\nAfter the quote.\n")).toEqual([]);
+      }
+    });
+
+    it("finds nothing wrong with the fence fixtures, read from disk", async () => {
+      const files = ["fences.md", "fences.mdx"].map((name) => {
+        const path = `tests/fixtures/markdown-features/${name}`;
+        return { path, source: readFileSync(path) };
+      });
+      expect((await checkContent(files, env)).map(formatProblem)).toEqual([]);
+    });
+
+    it("finds nothing wrong with the real posts either", async () => {
+      expect((await checkContent(filesIn(BLOG_CONTENT_DIR), env)).map(formatProblem)).toEqual([]);
+    });
+
+    it("reports any plugin's PostMarkdownProblem at its line, and any other error at the body's first line", async () => {
+      const formula = defineMdastPlugin({
+        name: "formula-check",
+        options: { position: true },
+        inlineCode(node, ctx) {
+          if (node.value === "bad") throw problemAt(ctx, node.position?.start.line ?? 1, "this formula does not parse");
+        },
+      });
+      const broken = defineMdastPlugin({
+        name: "broken",
+        text() {
+          throw new Error("something broke");
+        },
+      });
+      const withPlugin = (plugin: typeof formula | typeof broken) => ({
+        fileExists: existsSync,
+        renderProblems: pipelineRenderer({ mdastPlugins: [plugin] }),
+      });
+      expect(await check("posts/formula.md", "\nFine.\n\nThen `bad`.\n", withPlugin(formula))).toEqual([
+        "posts/formula.md:10  body  error: this formula does not parse",
+      ]);
+      expect(await check("posts/formula.mdx", "\nFine.\n\nThen `bad`.\n", withPlugin(formula))).toEqual([
+        "posts/formula.mdx:10  body  error: this formula does not parse",
+      ]);
+      expect(await check("posts/broken.md", "\nFine.\n", withPlugin(broken))).toEqual([
+        "posts/broken.md:7  body  error: the Markdown pipeline failed on this post: something broke",
+      ]);
+    });
+
+    it("does not render a post whose MDX does not parse: its syntax error is the one problem", async () => {
+      const renderProblems = vi.fn(env.renderProblems);
+      const problems = await check("posts/unclosed-jsx.mdx", "\n<Callout>\nNever closed.\n", {
+        ...env,
+        renderProblems,
+      });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^posts\/unclosed-jsx\.mdx:\d+ {2}body {2}error: MDX syntax error/);
+      expect(renderProblems).not.toHaveBeenCalled();
+    });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { getRssString } from "@astrojs/rss";
 import { Feed } from "feed";
+import { authorRefs, type CreditedAuthor, joinNames } from "#src/domain/authors.ts";
 import { stripBidiControls } from "#src/domain/text-hygiene.ts";
 import type { PostData } from "#src/schemas/post.ts";
 
@@ -31,19 +32,26 @@ export interface FeedItem {
   published: Date;
   updated: Date;
   summary: string;
+  /** The byline: the authors' names joined ("Ada and Grace"). */
   author: string;
+  /** Each author, with the absolute URL of their page when they have one. */
+  authors: CreditedAuthor[];
   /** The category first, then the tags. */
   categories: string[];
   /** Full post body as HTML with absolute URLs. */
   contentHtml: string;
 }
 
-/** `categories`: the category then the tags, as the blog names them (one spelling per tag). */
+/**
+ * `categories`: the category then the tags, as the blog names them (one spelling per tag). `authors`: the
+ * post's authors with their pages (src/domain/authors.ts); by default the names its `author` gives.
+ */
 export function toFeedItem(
   post: { data: Pick<PostData, "title" | "date" | "updated" | "excerpt" | "author"> },
   url: string,
   contentHtml: string,
   categories: readonly string[],
+  authors: readonly CreditedAuthor[] = authorRefs(post.data.author).map((name) => ({ name })),
 ): FeedItem {
   const { data } = post;
   return {
@@ -52,7 +60,8 @@ export function toFeedItem(
     published: data.date,
     updated: data.updated ?? data.date,
     summary: data.excerpt,
-    author: data.author,
+    author: joinNames(authors.map((author) => author.name)),
+    authors: [...authors],
     categories: [...new Set(categories)],
     contentHtml,
   };
@@ -79,6 +88,7 @@ export function plainItem(item: FeedItem): FeedItem {
     title: stripBidiControls(item.title),
     summary: stripBidiControls(item.summary),
     author: stripBidiControls(item.author),
+    authors: item.authors.map((author) => ({ ...author, name: stripBidiControls(author.name) })),
     categories: [...new Set(item.categories.map(stripBidiControls))],
   };
 }
@@ -115,7 +125,8 @@ export async function rssXml(rawChannel: FeedChannel, rawItems: readonly FeedIte
       description: escapeXml(item.summary),
       content: item.contentHtml,
       categories: item.categories,
-      customData: `<dc:creator>${escapeXml(item.author)}</dc:creator>`,
+      // One dc:creator an author (Dublin Core repeats the element); RSS has no place for their page.
+      customData: item.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join(""),
     })),
   });
 }
@@ -144,7 +155,9 @@ export function atomXml(rawChannel: FeedChannel, rawItems: readonly FeedItem[]):
       link: item.url,
       description: escapeXml(item.summary),
       content: item.contentHtml,
-      author: [{ name: item.author }],
+      author: item.authors.map((author) =>
+        author.url ? { name: author.name, link: author.url } : { name: author.name },
+      ),
       date: item.updated,
       published: item.published,
       category: item.categories.map((name) => ({ name, term: name })),
@@ -194,7 +207,9 @@ export function jsonFeed(rawChannel: FeedChannel, rawItems: readonly FeedItem[])
       content_html: item.contentHtml,
       date_published: item.published.toISOString(),
       date_modified: item.updated.toISOString(),
-      authors: [{ name: item.author }],
+      authors: item.authors.map((author) =>
+        author.url ? { name: author.name, url: author.url } : { name: author.name },
+      ),
       tags: item.categories,
     })),
   };
