@@ -29,6 +29,8 @@ const PAGE_TYPES: Record<string, string> = {
   search: "/search/?q=kafka",
   "404": "/no-such-page/",
   feeds: "/feeds/",
+  "math post": "/blog/math/",
+  "diagrams post": "/blog/diagrams/",
 };
 const WIDTHS = [320, 390, 768, 1366, 1920];
 const SCHEMES = ["light", "dark"] as const;
