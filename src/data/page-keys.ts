@@ -51,6 +51,11 @@ export function postPageKey<P extends KeyablePost>(blog: BlogIndex<P>, post: P):
   });
 }
 
+/** A post's Markdown twin shows the post (its file's digest covers the body) and its authors' names. */
+export function markdownTwinKey<P extends KeyablePost>(blog: BlogIndex<P>, post: P): string {
+  return hashOf({ post: postFacts(blog, post), authors: blog.authorsOf(post) });
+}
+
 /** A series page lists its parts in full, as cards; the series index names every series and its parts. */
 export function seriesPagesKey<P extends KeyablePost>(blog: BlogIndex<P>, series: readonly Series<P>[]): string {
   return hashOf(series.map((one) => [seriesFacts(one), one.parts.map((part) => postFacts(blog, part))]));
