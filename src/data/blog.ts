@@ -23,6 +23,8 @@ export interface Post extends IndexablePost {
   readingTime: string;
   /** Changes whenever the post's rendered body may: its file's digest and, for HTML rendered at content sync, that HTML's file. */
   bodyVersion: string;
+  /** How its body reads: `mdx` for an MDX module; `md` for a .md post and for an .mdx post that is plain Markdown. */
+  syntax: "md" | "mdx";
 }
 
 let index: Promise<BlogIndex<Post>> | undefined;
@@ -73,8 +75,11 @@ function toPost(entry: BlogEntry): Post {
   }
   const rendered = (entry.rendered?.metadata?.frontmatter as { readingTime?: unknown } | undefined)?.readingTime;
   const readingTime = entry.data.readingTime ?? (typeof rendered === "string" ? rendered : countReadingTime(entry));
-  const bodyVersion = `${entry.digest ?? ""}:${prerenderedFile(entry) ?? ""}`;
-  return { slug: entry.id, data: entry.data, entry, readingTime, bodyVersion };
+  const htmlFile = prerenderedFile(entry);
+  const bodyVersion = `${entry.digest ?? ""}:${htmlFile ?? ""}`;
+  // The posts loader rendered a plain-Markdown .mdx post as Markdown: it is Markdown (build/content/plain-mdx.ts).
+  const syntax = entry.filePath?.endsWith(".mdx") && htmlFile === undefined ? "mdx" : "md";
+  return { slug: entry.id, data: entry.data, entry, readingTime, bodyVersion, syntax };
 }
 
 /**

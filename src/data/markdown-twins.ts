@@ -48,7 +48,8 @@ export async function markdownTwinOf(post: Post): Promise<string> {
   let plan: ReturnType<typeof planTwinBody>;
   try {
     plan = planTwinBody(bodyOf(readFileSync(file, "utf8")), {
-      format: file.endsWith(".mdx") ? "mdx" : "md",
+      // A plain-Markdown .mdx post keeps its body as written, as a .md post does: nothing to convert.
+      format: post.syntax,
       title: post.data.title,
       pageUrl,
     });
