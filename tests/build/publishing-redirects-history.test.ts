@@ -13,7 +13,7 @@ import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
 import { startDevServer } from "#tests/support/dev-server.ts";
-import { type Place, readSiteOutputs, type SiteOutputs } from "#tests/support/outputs.ts";
+import { PUBLIC_POST_PLACES, readSiteOutputs, type SiteOutputs } from "#tests/support/outputs.ts";
 
 const FIXTURES = join(repoRoot, "tests/fixtures/publishing");
 const REPOSITORY = "https://github.com/owner/repo";
@@ -25,24 +25,6 @@ const LATEST_UPDATE = "2024-07-01T00:00:00.000Z";
 
 // In the fixtures' category: a category of unlisted posts alone has no page for theirs to link to.
 const fine = (title: string) => `title: "${title}"\nexcerpt: "Fine."\ndate: "2024-01-01"\ncategory: "Publishing"`;
-
-/** Everywhere a public post is listed (as tests/build/publishing.test.ts asks of the public fixtures). */
-const PUBLIC_PLACES: Place[] = [
-  "its page",
-  "its Open Graph card",
-  "the home page",
-  "the blog index",
-  "the archive",
-  "tag pages",
-  "category pages",
-  "the RSS feed",
-  "the Atom feed",
-  "the JSON feed",
-  "tag feeds",
-  "category feeds",
-  "the sitemap",
-  "the search index",
-];
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false });
 
@@ -109,7 +91,7 @@ describe("renamed posts, revision history and edit links in every output", () =>
 
   it("the renamed post is everywhere a public post is", () => {
     const places = outputs.placesOf(RENAMED);
-    for (const place of PUBLIC_PLACES) expect(places, buildOutput.slice(-2000)).toContain(place);
+    for (const place of PUBLIC_POST_PLACES) expect(places, buildOutput.slice(-2000)).toContain(place);
   });
 
   it("a draft's old slugs build nothing, even one that is a live post's slug", () => {

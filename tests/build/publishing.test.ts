@@ -10,7 +10,7 @@ import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorEnvironment, createTempSite, repoRoot } from "#scripts/lib/temp-site.ts";
 import { startDevServer } from "#tests/support/dev-server.ts";
-import { type Place, readSiteOutputs, type SiteOutputs } from "#tests/support/outputs.ts";
+import { PUBLIC_POST_PLACES, readSiteOutputs, type SiteOutputs } from "#tests/support/outputs.ts";
 
 const FIXTURES = join(repoRoot, "tests/fixtures/publishing");
 const PUBLIC_POSTS = [
@@ -38,23 +38,7 @@ describe("publishing rules in every output", () => {
   it("a public post is everywhere it belongs", () => {
     for (const slug of PUBLIC_POSTS) {
       const places = outputs.placesOf(slug);
-      const expected: Place[] = [
-        "its page",
-        "its Open Graph card",
-        "the home page",
-        "the blog index",
-        "the archive",
-        "tag pages",
-        "category pages",
-        "the RSS feed",
-        "the Atom feed",
-        "the JSON feed",
-        "tag feeds",
-        "category feeds",
-        "the sitemap",
-        "the search index",
-      ];
-      for (const place of expected) expect(places, `${slug}: ${buildOutput.slice(-2000)}`).toContain(place);
+      for (const place of PUBLIC_POST_PLACES) expect(places, `${slug}: ${buildOutput.slice(-2000)}`).toContain(place);
     }
     // The two public posts are each other's neighbours and related posts: the others are not between them.
     expect(outputs.placesOf("editorial-first")).toContain("other posts' prev/next");

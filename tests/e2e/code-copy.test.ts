@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "#scripts/lib/temp-site.ts";
-import { launchBrowser } from "#tests/support/browser.ts";
+import { launchBrowser, reportPageProblems } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const POSTS = { md: "/blog/annotated-code/", mdx: "/blog/annotated-code-mdx/" };
@@ -68,11 +68,7 @@ async function openPage(
     ...options,
   });
   const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error" || /Content Security Policy/i.test(message.text()))
-      problems.push(`${path}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`${path}: ${error.message}`));
+  reportPageProblems(page, path, problems);
   await page.goto(`${siteUrl}${path}`);
   return { page, context };
 }

@@ -12,7 +12,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "#scripts/lib/temp-site.ts";
-import { launchBrowser } from "#tests/support/browser.ts";
+import { launchBrowser, reportPageProblems } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const distDir = inject("distDir");
@@ -47,11 +47,7 @@ async function openPage(
 ): Promise<{ page: Page; context: BrowserContext }> {
   const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, colorScheme });
   const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error" || /Content Security Policy/i.test(message.text()))
-      problems.push(`${path}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`${path}: ${error.message}`));
+  reportPageProblems(page, path, problems);
   await page.goto(`${siteUrl}${path}`);
   await page.evaluate(() => document.fonts.ready);
   return { page, context };

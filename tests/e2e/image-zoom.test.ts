@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "#tests/support/browser.ts";
+import { launchBrowser, reportPageProblems } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const SEED = "/blog/building-real-time-data-pipelines/";
@@ -31,11 +31,7 @@ async function openPage(
 ): Promise<{ page: Page; context: BrowserContext }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error" || /Content Security Policy/i.test(message.text()))
-      problems.push(`${path}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`${path}: ${error.message}`));
+  reportPageProblems(page, path, problems);
   await page.goto(`${siteUrl}${path}`);
   return { page, context };
 }

@@ -38,6 +38,24 @@ export const PLACES = [
 ] as const;
 export type Place = (typeof PLACES)[number];
 
+/** Where every public post appears, whatever else it is in (related posts and prev/next depend on its neighbours). */
+export const PUBLIC_POST_PLACES: readonly Place[] = [
+  "its page",
+  "its Open Graph card",
+  "the home page",
+  "the blog index",
+  "the archive",
+  "tag pages",
+  "category pages",
+  "the RSS feed",
+  "the Atom feed",
+  "the JSON feed",
+  "tag feeds",
+  "category feeds",
+  "the sitemap",
+  "the search index",
+];
+
 export interface SiteOutputs {
   /** The places that name or link `/blog/<slug>/`, in PLACES order. */
   placesOf(slug: string): Place[];
