@@ -9,7 +9,14 @@
 import { satteriHighlightPlugin } from "@astrojs/markdown-satteri";
 import type { Element } from "hast";
 import type { HastFilteredVisitor, HastVisitorContext } from "satteri";
-import { createHighlighter, isSpecialLang, type RegexEngine, type ShikiTransformer } from "shiki";
+import {
+  bundledThemes,
+  createHighlighter,
+  isSpecialLang,
+  type RegexEngine,
+  type ShikiTransformer,
+  type ThemeRegistration,
+} from "shiki";
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 import { createOnigurumaEngine } from "shiki/engine/oniguruma";
 import { asksForAnnotations } from "#src/markdown/code-annotations.ts";
@@ -45,14 +52,118 @@ const astroMarkup: ShikiTransformer = {
   },
 };
 
+type ThemeRule = NonNullable<ThemeRegistration["tokenColors"]>[number];
+
+/** Both themes' colours at once: one theme for Shiki to tokenize with, and what each of its colours stands for. */
+interface PairedThemes {
+  theme: ThemeRegistration;
+  /** A colour of `theme` (lower case) → the light and dark colours it stands for, as "#LIGHT|#DARK". */
+  styleOf: Map<string, string>;
+}
+
+const sameRules = (light: ThemeRule[], dark: ThemeRule[]) =>
+  light.length === dark.length &&
+  light.every((rule, index) => {
+    const other = dark[index] as ThemeRule;
+    return (
+      JSON.stringify(rule.scope) === JSON.stringify(other.scope) &&
+      (rule.settings.fontStyle ?? "") === (other.settings.fontStyle ?? "") &&
+      (rule.settings.foreground === undefined) === (other.settings.foreground === undefined)
+    );
+  });
+
+/**
+ * Shiki tokenizes a block once per theme, and tokenizing was most of highlighting's time. The GitHub themes have
+ * the same token rules in the same order, only their colours differ: a theme whose colour for each rule stands for
+ * that rule's pair of colours gives both themes' colours in one pass, as the same style Shiki writes for two
+ * themes. Themes that differ in their rules are tokenized twice, as Shiki does (undefined).
+ */
+async function pairThemes(themes: SyntaxHighlightOptions["themes"]): Promise<PairedThemes | undefined> {
+  const load = async (name: string) =>
+    (await bundledThemes[name as keyof typeof bundledThemes]()).default as ThemeRegistration;
+  const [light, dark] = await Promise.all([load(themes.light), load(themes.dark)]);
+  const lightRules = light.tokenColors ?? [];
+  const darkRules = dark.tokenColors ?? [];
+  if (!sameRules(lightRules, darkRules)) return undefined;
+  const styleOf = new Map<string, string>();
+  const colorOfPair = new Map<string, string>();
+  const colorFor = (lightColor: string | undefined, darkColor: string | undefined): string => {
+    // As Shiki writes a token's colours (upper case, like its tokenizer's colour map).
+    const pair = `${lightColor?.toUpperCase()}|${darkColor?.toUpperCase()}`;
+    let color = colorOfPair.get(pair);
+    if (!color) {
+      color = `#${(colorOfPair.size + 1).toString(16).padStart(6, "0")}`;
+      colorOfPair.set(pair, color);
+      styleOf.set(color, pair);
+    }
+    return color;
+  };
+  const foreground = (theme: ThemeRegistration) => theme.fg ?? theme.colors?.["editor.foreground"];
+  const tokenColors = lightRules.map((rule, index) => {
+    const { foreground: lightColor, ...settings } = rule.settings;
+    if (lightColor === undefined) return rule;
+    return {
+      ...rule,
+      settings: { ...settings, foreground: colorFor(lightColor, darkRules[index]?.settings.foreground) },
+    };
+  });
+  const fg = colorFor(foreground(light), foreground(dark));
+  const theme: ThemeRegistration = {
+    name: `${themes.light}+${themes.dark}`,
+    type: "light",
+    fg,
+    bg: light.bg ?? light.colors?.["editor.background"] ?? "#ffffff",
+    colors: { ...light.colors, "editor.foreground": fg },
+    tokenColors,
+  };
+  return { theme, styleOf };
+}
+
+/** Writes the pair theme's colours as the two themes' (pairThemes), and the <pre> as Shiki marks two themes. */
+function pairedColors({ theme, styleOf }: PairedThemes, themes: SyntaxHighlightOptions["themes"]): ShikiTransformer {
+  return {
+    name: "paired-theme-colors",
+    pre(node) {
+      // The class Shiki gives the theme, beside those other transformers' `code` hooks added (has-diff).
+      const classes = node.properties.class;
+      const names = Array.isArray(classes) ? classes.map(String) : String(classes ?? "").split(/\s+/);
+      node.properties.class = names
+        .flatMap((name) => (name === theme.name ? ["shiki-themes", themes.light, themes.dark] : [name]))
+        .join(" ");
+      delete node.properties.style;
+    },
+    span(node) {
+      const style = node.properties.style;
+      if (typeof style !== "string") return;
+      let pair: string[] = [];
+      const fontStyles: string[] = [];
+      for (const declaration of style.split(";")) {
+        const [name = "", value = ""] = declaration.split(":");
+        if (name === "color") pair = styleOf.get(value.toLowerCase())?.split("|") ?? [value, value];
+        else fontStyles.push(`${name}:${value}`);
+      }
+      // Each theme's colour, then its font style (the rules of both agree on it), as Shiki writes two themes.
+      node.properties.style = ["light", "dark"]
+        .flatMap((theme, index) => [
+          `--shiki-${theme}:${pair[index]}`,
+          ...fontStyles.map((declaration) => `--shiki-${theme}-${declaration}`),
+        ])
+        .join(";");
+    },
+  };
+}
+
 export function syntaxHighlightPlugin({ themes, transformers }: SyntaxHighlightOptions) {
+  const paired = pairThemes(themes);
   const highlighters = new Map<"javascript" | "oniguruma", Promise<Highlighter>>();
   const highlighter = (engine: "javascript" | "oniguruma") => {
     let created = highlighters.get(engine);
     if (!created) {
       const regexEngine: RegexEngine | Promise<RegexEngine> =
         engine === "javascript" ? createJavaScriptRegexEngine() : createOnigurumaEngine(import("shiki/wasm"));
-      created = createHighlighter({ themes: Object.values(themes), langs: [], engine: regexEngine });
+      created = paired.then((pair) =>
+        createHighlighter({ themes: pair ? [pair.theme] : Object.values(themes), langs: [], engine: regexEngine }),
+      );
       highlighters.set(engine, created);
     }
     return created;
@@ -73,13 +184,13 @@ export function syntaxHighlightPlugin({ themes, transformers }: SyntaxHighlightO
     }
     try {
       // Astro's highlighter drops one more line ending than Sätteri already has: kept for the same output.
+      const pair = await paired;
       const tree = shiki.codeToHast(code.replace(/(?:\r\n|\r|\n)$/, ""), {
         lang: language,
-        themes,
-        defaultColor: false,
+        ...(pair ? { theme: pair.theme } : { themes, defaultColor: false as const }),
         tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
         ...(meta ? { meta: { __raw: meta } } : {}),
-        transformers: [astroMarkup, ...transformers],
+        transformers: [...(pair ? [pairedColors(pair, themes)] : []), astroMarkup, ...transformers],
       });
       return tree.children[0] as Element;
     } catch (error) {
