@@ -14,7 +14,6 @@ import { lazyModuleUrl } from "#build/integrations/lazy-module-url.ts";
 import { mdxCompileCache } from "#build/integrations/mdx-compile-cache.ts";
 import { ogImages } from "#build/integrations/og-images.ts";
 import { outputInPlace } from "#build/integrations/output-in-place.ts";
-import { pageCsp } from "#build/integrations/page-csp.ts";
 import { preactIslands } from "#build/integrations/preact-islands.ts";
 import { redirectsFile } from "#build/integrations/redirects-file.ts";
 import { svgSafety } from "#build/integrations/svg-safety.ts";
@@ -66,8 +65,6 @@ export default defineConfig({
     diagramFiles(),
     // After the build, it deletes the last build's files that no integration wrote again.
     outputInPlace(),
-    // Then each page that is left gets a policy naming only its own inline code.
-    pageCsp(),
     // And every SVG in the output (a post's cover or picture, a public file) loses script, handlers and outside references.
     svgSafety(),
   ],

@@ -74,8 +74,8 @@ export function outputInPlace(): AstroIntegration {
         if (reusable) before = snapshotFiles(outDir);
         else setAside();
       },
-      // Runs after the other integrations' build:done but page-csp's, so their files count as written;
-      // page-csp only rewrites pages of this build, which are claimed anyway.
+      // Runs after the other integrations' build:done but svg-safety's, so their files count as written;
+      // svg-safety only rewrites files that are left.
       "astro:build:done": async ({ assets, logger }) => {
         if (before) {
           // Astro 7.3.5 lists the pages its incremental build kept unwritten in `assets`; guarded by tests/unit/framework-internals.test.ts.

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { trimCspToPage } from "#build/output/page-csp.ts";
+import { trimCspToPage } from "#src/domain/page-csp.ts";
 
 const hash = (code: string) => `'sha256-${createHash("sha256").update(code).digest("base64")}'`;
 const page = (policy: string, body: string) =>
@@ -36,6 +36,18 @@ describe("trimCspToPage", () => {
 
   it("never keeps a hash for code the page does not carry, even when the page names it as text", () => {
     const html = trimCspToPage(page(policy, `<pre>&lt;script&gt;${other}&lt;/script&gt;</pre>`));
+    expect(html).not.toContain(hash(other));
+  });
+
+  it("hashes a script's text as written, entities and all, and a style split by a comment-like text whole", () => {
+    const code = "if (a &amp;&amp; b < c) run()";
+    const css = "a::after{content:'<!--'}";
+    const policyFor = `script-src 'self' ${hash(code)} ${hash(other)}; style-src 'self' ${hash(css)} ${hash("b{}")}`;
+    const html = trimCspToPage(
+      `<html><head><meta http-equiv="content-security-policy" content="${policyFor}"><style>${css}</style></head><body><script>${code}</script></body></html>`,
+    ) as string;
+    expect(html).toContain(hash(code));
+    expect(html).toContain(hash(css));
     expect(html).not.toContain(hash(other));
   });
 });
