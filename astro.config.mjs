@@ -52,11 +52,8 @@ export default defineConfig({
     sitemap({
       filter: (page) => !/\/404(\.html|\/)?$/.test(page),
       entryLimit: siteConfig.sitemapLimit,
-      serialize: withPostLastModified(
-        BLOG_CONTENT_DIR,
-        new URL(siteConfig.url).origin,
-        `${cacheDir}/post-frontmatter.bin`,
-      ),
+      // The frontmatter comes from content sync's readings, kept in the cache folder (build/content/post-files.ts).
+      serialize: withPostLastModified(BLOG_CONTENT_DIR, new URL(siteConfig.url).origin, cacheDir),
     }),
     ogImages(),
     // dist/_redirects: public/_redirects, then a 301 from each old slug of a renamed post (redirectFrom).

@@ -177,6 +177,22 @@ function unparsedMessage(file: string, error: unknown): string {
 }
 
 /** What decides a frontmatter reading besides the file: the parser's version and the code that reads. */
+/**
+ * The tools' reading of each post file's frontmatter, kept in Astro's cache folder under the hash of the file's path
+ * and bytes. Content sync reads every post through it, so the build's later readers (the sitemap, the redirects file)
+ * parse no YAML again, on a first build too.
+ */
+function openFrontmatterReadings(cacheDir: string) {
+  return openKeyedCache<FrontmatterReading>(
+    join(cacheDir, "frontmatter-readings.bin"),
+    frontmatterReadingInputs(process.cwd()),
+  );
+}
+
+function readingKey(file: string, bytes: Uint8Array): string {
+  return createHash("sha256").update(`${file}\0`).update(bytes).digest("base64url");
+}
+
 function frontmatterReadingInputs(root: string): string {
   const code = [
     "package-lock.json",
@@ -231,16 +247,11 @@ export function createFrontmatterGuard(contentDir: string) {
             refusals.clear();
             unparsed.clear();
             devServer = context.watcher !== undefined;
-            const root = process.cwd();
-            const cache = openKeyedCache<FrontmatterReading>(
-              join(fileURLToPath(context.config.cacheDir), "frontmatter-readings.bin"),
-              frontmatterReadingInputs(root),
-            );
+            const cache = openFrontmatterReadings(fileURLToPath(context.config.cacheDir));
             const problems = listPostFiles(contentDir).flatMap((name) => {
               const file = join(contentDir, name);
               const bytes = readFileSync(file);
-              const key = createHash("sha256").update(`${file}\0`).update(bytes).digest("base64url");
-              const reading = cache.get(key, () => readFrontmatter(file, bytes));
+              const reading = cache.get(readingKey(file, bytes), () => readFrontmatter(file, bytes));
               checked.set(file, reading);
               return reading.problems ?? [];
             });
@@ -309,26 +320,21 @@ export function readPostFiles(contentDir: string): Promise<PostSource[]> {
 }
 
 /**
- * readPostFiles, keeping each file's parsed YAML in `cacheFile` under the hash of the YAML:
+ * readPostFiles, through the frontmatter readings that content sync keeps in `cacheDir` (Astro's cache folder):
  * parsing YAML is most of the cost of reading posts (docs/performance.md), the schema little.
  */
-export async function readPostFilesCached(contentDir: string, cacheFile: string): Promise<PostSource[]> {
-  // The YAML parser's version, and what we refuse of YAML (post-source.ts), decide what a frontmatter parses to.
-  const cache = openKeyedCache<Record<string, unknown> | undefined>(
-    cacheFile,
-    fingerprint(process.cwd(), ["package-lock.json", "src/domain/post-source.ts"], "yaml"),
-  );
+export async function readPostFilesCached(contentDir: string, cacheDir: string): Promise<PostSource[]> {
+  const cache = openFrontmatterReadings(cacheDir);
   const environment = environmentFor(contentDir);
   const posts = await Promise.all(
     listPostFiles(contentDir).map((name) => {
       const file = join(contentDir, name);
-      const decoded = readPostFileText(file);
+      const bytes = readFileSync(file);
+      const decoded = decodePostFile(bytes);
       if (decoded.text === undefined) return undecodable(file, decoded.problem);
-      const { yaml, body } = splitPostFile(decoded.text);
-      const raw =
-        yaml === undefined
-          ? undefined
-          : cache.get(createHash("sha256").update(yaml).digest("base64url"), () => parseFrontmatterYaml(yaml).raw);
+      const { body } = splitPostFile(decoded.text);
+      // A refused frontmatter has no data: the collection has stopped the build on it.
+      const { raw } = cache.get(readingKey(file, bytes), () => readFrontmatter(file, bytes));
       return toPostSource(file, raw, body, environment);
     }),
   );

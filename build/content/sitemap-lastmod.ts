@@ -12,11 +12,8 @@ import { postUrl } from "#src/domain/urls.ts";
  * Each post page's URL path (with the base: "/blog/my-post/"): its last modification, or `unlisted` for a page the
  * sitemap leaves out (an unlisted post's, or the redirect page at an old slug of a post with a page).
  */
-export async function postLastModified(
-  contentDir: string,
-  cacheFile?: string,
-): Promise<Map<string, Date | "unlisted">> {
-  const posts = await (cacheFile ? readPostFilesCached(contentDir, cacheFile) : readPostFiles(contentDir));
+export async function postLastModified(contentDir: string, cacheDir?: string): Promise<Map<string, Date | "unlisted">> {
+  const posts = await (cacheDir ? readPostFilesCached(contentDir, cacheDir) : readPostFiles(contentDir));
   const result = new Map<string, Date | "unlisted">();
   // A post that fails the schema (data undefined) stops the build: the content layer reports it.
   for (const { slug, data } of posts) {
@@ -29,11 +26,11 @@ export async function postLastModified(
 }
 
 /** The `serialize` hook for @astrojs/sitemap: adds lastmod to post URLs, and drops unlisted posts' pages. */
-export function withPostLastModified(contentDir: string, siteOrigin: string, cacheFile?: string) {
+export function withPostLastModified(contentDir: string, siteOrigin: string, cacheDir?: string) {
   // Read when the sitemap is written, not when the config loads (a dev server never needs it).
   let lastModifiedByPath: Promise<Map<string, Date | "unlisted">> | undefined;
   return async <T extends { url: string; lastmod?: string | undefined }>(item: T): Promise<T | undefined> => {
-    lastModifiedByPath ??= postLastModified(contentDir, cacheFile);
+    lastModifiedByPath ??= postLastModified(contentDir, cacheDir);
     const path = item.url.startsWith(siteOrigin) ? item.url.slice(siteOrigin.length) : item.url;
     const date = (await lastModifiedByPath).get(path);
     if (date === "unlisted") return undefined;

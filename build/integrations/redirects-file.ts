@@ -15,19 +15,19 @@ import { BLOG_CONTENT_DIR } from "#src/site.config.ts";
 
 export function redirectsFile(contentDir = BLOG_CONTENT_DIR): AstroIntegration {
   let publicDir = "";
-  let cacheFile = "";
+  let cacheDir = "";
   let base = "/";
   return {
     name: "redirects-file",
     hooks: {
       "astro:config:done": ({ config }) => {
         publicDir = fileURLToPath(config.publicDir);
-        // The sitemap's cache of parsed frontmatter (astro.config.mjs): the second reading of a build parses nothing.
-        cacheFile = join(fileURLToPath(config.cacheDir), "post-frontmatter.bin");
+        // Content sync's frontmatter readings are kept there (build/content/post-files.ts): this reading parses nothing.
+        cacheDir = fileURLToPath(config.cacheDir);
         base = config.base.endsWith("/") ? config.base : `${config.base}/`;
       },
       "astro:build:done": async ({ dir, logger }) => {
-        const posts = await readPostFilesCached(contentDir, cacheFile);
+        const posts = await readPostFilesCached(contentDir, cacheDir);
         // A post that fails the schema has stopped the build already (the content layer reports it).
         const redirects = postRedirects(
           posts.flatMap(({ file, slug, data }) =>

@@ -328,12 +328,13 @@ describe("sitemap lastmod", () => {
 describe("sitemap lastmod kept between builds", () => {
   it("parses again only the frontmatter that changed, and ignores an unreadable cache", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sitemap-cache-"));
-    const cacheFile = join(dir, "cache", "post-frontmatter.bin");
+    const cacheDir = join(dir, "cache");
+    const cacheFile = join(cacheDir, "frontmatter-readings.bin");
     try {
       writeFileSync(join(dir, "a.md"), '---\ntitle: "A"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-01-01"\n---\n');
       writeFileSync(join(dir, "b.md"), '---\ntitle: "B"\nexcerpt: "E."\ncategory: "C"\ndate: "2024-03-01"\n---\n');
       const days = async () =>
-        [...(await postLastModified(dir, cacheFile))]
+        [...(await postLastModified(dir, cacheDir))]
           .map(([path, date]) => [path, date === "unlisted" ? date : date.toISOString().slice(0, 10)])
           .sort();
       expect(await days()).toEqual([
@@ -341,8 +342,8 @@ describe("sitemap lastmod kept between builds", () => {
         ["/blog/b/", "2024-03-01"],
       ]);
       // A stored value is used as it is: proof that the file was not parsed again.
-      const stored = deserialize(readFileSync(cacheFile)) as { values: Map<string, Record<string, unknown>> };
-      for (const data of stored.values.values()) if (data.title === "A") data.updated = new Date("2025-06-01");
+      const stored = deserialize(readFileSync(cacheFile)) as { values: Map<string, { raw: Record<string, unknown> }> };
+      for (const { raw } of stored.values.values()) if (raw.title === "A") raw.updated = new Date("2025-06-01");
       writeFileSync(cacheFile, serialize(stored));
       expect(await days()).toContainEqual(["/blog/a/", "2025-06-01"]);
       writeFileSync(
