@@ -91,7 +91,8 @@ export async function renderPost(post: Post) {
   const html = prerenderedHtml(post.entry);
   const entry = html === undefined ? post.entry : { ...post.entry, rendered: { ...post.entry.rendered, html } };
   const { Content, headings, remarkPluginFrontmatter } = await render(entry);
-  return { Content, headings, styledFeatures: styledFeaturesOf(remarkPluginFrontmatter) };
+  // The body's HTML too when it is already a string, which `Content` only prints (no component, no image).
+  return { Content, headings, styledFeatures: styledFeaturesOf(remarkPluginFrontmatter), html };
 }
 
 type RenamedPost = Post & { file: string };

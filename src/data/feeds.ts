@@ -1,7 +1,7 @@
 /**
  * Feed items for the site's posts, with each post's full body rendered once per
  * build through Astro's container API, so MDX components and Markdown plugins
- * apply exactly as on the page.
+ * apply exactly as on the page (a plain-Markdown post's body is the HTML its page prints).
  */
 
 import { loadRenderers } from "astro:container";
@@ -21,9 +21,12 @@ let container: Promise<AstroContainer> | undefined;
 const bodies = new Map<string, Promise<string>>();
 
 async function renderBody(post: Post): Promise<string> {
-  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
-  const { Content } = await renderPost(post);
-  const html = await (await container).renderToString(Content, { props: { components: mdxComponents } });
+  const { Content, html: rendered } = await renderPost(post);
+  let html = rendered;
+  if (html === undefined) {
+    container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
+    html = await (await container).renderToString(Content, { props: { components: mdxComponents } });
+  }
   return feedHtml(html, absoluteUrl(postUrl(post.slug)));
 }
 
