@@ -135,4 +135,4 @@ export function cardElement(card: OgCard, cover?: CardCover): SatoriNode {
 }
 
 /** Bump when the layout or fonts change, so cached images are redrawn. */
-export const OG_RENDERER_VERSION = 8;
+export const OG_RENDERER_VERSION = 9;
