@@ -12,10 +12,35 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { type FileSnapshot, leftoverFiles, removeFiles, snapshotFiles } from "#build/output/output-files.ts";
+
+/**
+ * Astro's incremental build also writes a copy of every page into its cache folder, to copy back a skipped page that
+ * the output lacks. Here the output is kept, so a skipped page is in it already, and the copies were a second new
+ * file for each page: making a file, not writing its bytes, is most of what writing one costs on the build machines
+ * (docs/performance.md). A stale copy is removed instead, so that a page missing from the output is rendered again.
+ * Astro 7.3.5's IncrementalBuildCache; guarded by tests/unit/framework-internals.test.ts.
+ */
+export function skipIncrementalOutputCopies(): void {
+  // require(), not import(): this file runs in Vite's module runner, and Astro's own module is the one to change.
+  const require = createRequire(import.meta.url);
+  const astroDir = dirname(require.resolve("astro/package.json"));
+  const { IncrementalBuildCache } = require(join(astroDir, "dist/core/build/incremental.js")) as {
+    IncrementalBuildCache: {
+      prototype: {
+        writeOutputFile(settings: unknown, outputFile: string, body: unknown): Promise<void>;
+        deleteOutputFile(settings: unknown, outputFile: string): Promise<void>;
+      };
+    };
+  };
+  IncrementalBuildCache.prototype.writeOutputFile = function (settings, outputFile) {
+    return this.deleteOutputFile(settings, outputFile);
+  };
+}
 
 /** Holds the output folder's path while its contents are what a finished incremental build left. */
 const REUSABLE_MARK = "reusable-output";
@@ -57,9 +82,11 @@ export function outputInPlace(): AstroIntegration {
     name: "output-in-place",
     hooks: {
       "astro:config:setup": ({ command, updateConfig }) => {
+        if (command !== "build") return;
         // This integration empties the folder when the last output cannot be trusted.
         // Astro 7.3.5 empties outDir itself unless vite.build.emptyOutDir is false; guarded by tests/unit/framework-internals.test.ts.
-        if (command === "build") updateConfig({ vite: { build: { emptyOutDir: false } } });
+        updateConfig({ vite: { build: { emptyOutDir: false } } });
+        skipIncrementalOutputCopies();
       },
       "astro:config:done": ({ config }) => {
         outDir = fileURLToPath(config.outDir);

@@ -8,7 +8,7 @@
  * fails here, naming the integration to update, instead of slowing or breaking builds
  * without a word.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -25,7 +25,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readBuildReport } from "#build/cache/build-report.ts";
 import { createFrontmatterGuard } from "#build/content/post-files.ts";
 import { mdxCompileCache } from "#build/integrations/mdx-compile-cache.ts";
-import { outputInPlace } from "#build/integrations/output-in-place.ts";
+import { outputInPlace, skipIncrementalOutputCopies } from "#build/integrations/output-in-place.ts";
 import { preactIslands } from "#build/integrations/preact-islands.ts";
 
 const require = createRequire(import.meta.url);
@@ -316,6 +316,44 @@ describe("output-in-place: Astro's handling of the output folder", () => {
     expect(skip, fact("a skipped page recorded in route.distURL")).toMatch(
       /route\.distURL\.push\(outFile\)|distURL = \[outFile\]/,
     );
+  });
+
+  it("writes no copy of a page into the incremental cache, and renders a skipped page that is in neither place", async () => {
+    const generate = upstreamFile("astro", "dist/core/build/generate.js");
+    // Astro's one use of the copies: a skipped page missing from the output is copied back, else rendered.
+    expect(generate, fact("a rendered page's copy being written through cache.writeOutputFile")).toMatch(
+      /await cache\.writeOutputFile\(options\.settings, relativeOutFile, result\.body\)/,
+    );
+    expect(generate, fact("a skipped page missing from the output being restored from its copy, or rendered")).toMatch(
+      /const restored = !existsInDist && await cache\.restoreOutputFile\([^)]*\);\s*if \(existsInDist \|\| restored\)/,
+    );
+    const { IncrementalBuildCache } = (await import(
+      pathToFileURL(join(packageDir("astro"), "dist/core/build/incremental.js")).href
+    )) as {
+      IncrementalBuildCache: new (
+        ...args: unknown[]
+      ) => {
+        writeOutputFile(settings: unknown, file: string, body: Buffer): Promise<void>;
+        restoreOutputFile(settings: unknown, file: string, destination: URL): Promise<boolean>;
+      };
+    };
+    const settings = { config: { cacheDir: pathToFileURL(join(scratch, "incremental-cache/")) } };
+    const stale = join(scratch, "incremental-cache/dist/blog/a/index.html");
+    mkdirSync(dirname(stale), { recursive: true });
+    writeFileSync(stale, "last build's copy");
+    skipIncrementalOutputCopies();
+    const cache = new IncrementalBuildCache("config", "lockfile", "keys");
+    await running(fact("IncrementalBuildCache.writeOutputFile(settings, outputFile, body)"), () =>
+      cache.writeOutputFile(settings, "blog/a/index.html", Buffer.from("this build's page")),
+    );
+    expect(existsSync(stale), "output-in-place removes a stale copy instead of writing one").toBe(false);
+    const destination = pathToFileURL(join(scratch, "incremental-out/blog/a/index.html"));
+    expect(
+      await running(fact("IncrementalBuildCache.restoreOutputFile(settings, outputFile, destination)"), () =>
+        cache.restoreOutputFile(settings, "blog/a/index.html", destination),
+      ),
+      fact("restoreOutputFile answering false when it has no copy (the page is then rendered)"),
+    ).toBe(false);
   });
 
   it("passes each route's distURL as astro:build:done's assets, running integrations one after another", async () => {
