@@ -4,38 +4,71 @@
  * carries: a stricter policy, and a smaller page (the hashes are incompressible).
  */
 import { createHash } from "node:crypto";
-import { Parser } from "htmlparser2";
+import { Tokenizer } from "htmlparser2";
 
 const CSP_META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/i;
 const ALGORITHMS = { sha256: "sha256", sha384: "sha384", sha512: "sha512" } as const;
 type Algorithm = keyof typeof ALGORITHMS;
 
+const NO_OP = () => {};
+
+/** The text of each inline script and style of the page (those without `src`), as written. */
+function inlineCode(html: string): string[] {
+  const code: string[] = [];
+  // A tokenizer, not a pattern: a title may put "<script>" in an attribute, which is no element. It reads the
+  // page once, keeping positions (it builds no tree: a post may nest thousands of levels deep); a parser's
+  // attribute objects and element stack cost twice as much.
+  let inline = false;
+  let textStart = -1;
+  const opened = (endIndex: number) => {
+    textStart = inline ? endIndex + 1 : -1;
+  };
+  const tokenizer = new Tokenizer(
+    { decodeEntities: false },
+    {
+      onopentagname(start, endIndex) {
+        const name = html.slice(start, endIndex).toLowerCase();
+        inline = name === "script" || name === "style";
+      },
+      onattribname(start, endIndex) {
+        if (inline && html.slice(start, endIndex).toLowerCase() === "src") inline = false;
+      },
+      onopentagend: opened,
+      // HTML ignores the slash of <script/>: its text runs to </script> all the same.
+      onselfclosingtag: opened,
+      onclosetag(start, endIndex) {
+        if (textStart < 0) return;
+        const name = html.slice(start, endIndex).toLowerCase();
+        if (name !== "script" && name !== "style") return;
+        // `start` is the name's, after "</".
+        code.push(html.slice(textStart, start - 2));
+        textStart = -1;
+      },
+      onattribdata: NO_OP,
+      onattribentity: NO_OP,
+      onattribend: NO_OP,
+      oncdata: NO_OP,
+      oncomment: NO_OP,
+      ondeclaration: NO_OP,
+      onend: NO_OP,
+      onprocessinginstruction: NO_OP,
+      ontext: NO_OP,
+      ontextentity: NO_OP,
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return code;
+}
+
 /** The hashes (`'sha256-…'`) of the page's inline scripts and styles, in the policy's algorithms. */
 function inlineHashes(html: string, algorithms: Set<Algorithm>): Set<string> {
   const hashes = new Set<string>();
-  // A parser, not a pattern: a title may put "<script>" in an attribute, which is no element. A streaming
-  // one: it builds no tree (a post may nest thousands of levels deep), and it is the quickest here.
-  let code: string | undefined;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if ((name === "script" || name === "style") && !("src" in attributes)) code = "";
-      },
-      ontext(text) {
-        if (code !== undefined) code += text;
-      },
-      onclosetag(name) {
-        if (code === undefined || (name !== "script" && name !== "style")) return;
-        for (const algorithm of algorithms) {
-          hashes.add(`'${algorithm}-${createHash(ALGORITHMS[algorithm]).update(code).digest("base64")}'`);
-        }
-        code = undefined;
-      },
-    },
-    // A script's text is hashed as it is written, as the browser hashes it.
-    { decodeEntities: false },
-  );
-  parser.end(html);
+  for (const code of inlineCode(html)) {
+    for (const algorithm of algorithms) {
+      hashes.add(`'${algorithm}-${createHash(ALGORITHMS[algorithm]).update(code).digest("base64")}'`);
+    }
+  }
   return hashes;
 }
 

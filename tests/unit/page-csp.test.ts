@@ -50,4 +50,12 @@ describe("trimCspToPage", () => {
     expect(html).toContain(hash(css));
     expect(html).not.toContain(hash(other));
   });
+
+  it("reads <SCRIPT> in any case, skips a script with src= however it is spelled, and a comment's <script>", () => {
+    const html = trimCspToPage(
+      page(policy, `<!-- <script>${other}</script> --><SCRIPT>${own}</SCRIPT><script SRC="/x.js">${other}</script>`),
+    ) as string;
+    expect(html).toContain(hash(own));
+    expect(html).not.toContain(hash(other));
+  });
 });
