@@ -1,10 +1,10 @@
 /**
- * Each page's Content-Security-Policy names only its own inline code (src/domain/page-csp.ts), trimmed as
+ * Each page's Content-Security-Policy names only its own inline code (build/output/page-csp.ts), trimmed as
  * the page is rendered: a page kept by the incremental build keeps its trimmed policy, and no page is read
  * back from disk after the build. Builds only: the dev server's pages are not the ones deployed.
  */
 import { defineMiddleware } from "astro:middleware";
-import { trimCspToPage } from "#src/domain/page-csp.ts";
+import { trimCspToPage } from "#build/output/page-csp.ts";
 
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();

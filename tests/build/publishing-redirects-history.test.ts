@@ -65,7 +65,7 @@ describe("renamed posts, revision history and edit links in every output", () =>
       expect(document.querySelector('meta[name="robots"]')?.getAttribute("content")).toMatch(/noindex/);
       const link = document.querySelector(`body a[href="/blog/${RENAMED}/"]`);
       expect(link?.textContent).toBe("Editorial Notes, Renamed");
-      // The site's Content-Security-Policy, as every page has it (Astro adds it; build/integrations/page-csp.ts trims it).
+      // The site's Content-Security-Policy, as every page has it (Astro adds it; src/middleware.ts trims it).
       expect(document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute("content")).toMatch(
         /default-src 'self'/,
       );

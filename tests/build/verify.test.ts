@@ -168,7 +168,7 @@ describe("headers and policy", () => {
     }
   });
 
-  it("each page's policy names exactly the hashes of its own inline scripts and styles (build/integrations/page-csp.ts)", () => {
+  it("each page's policy names exactly the hashes of its own inline scripts and styles (src/middleware.ts)", () => {
     const pages = listFiles(distDir).filter((file) => file.endsWith(".html"));
     expect(pages.length).toBeGreaterThan(20);
     for (const page of pages) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { trimCspToPage } from "#src/domain/page-csp.ts";
+import { trimCspToPage } from "#build/output/page-csp.ts";
 
 const hash = (code: string) => `'sha256-${createHash("sha256").update(code).digest("base64")}'`;
 const page = (policy: string, body: string) =>
