@@ -5,6 +5,8 @@ import { satteri } from "@astrojs/markdown-satteri";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import { moduleGraph } from "#build/cache/module-graph.ts";
+import { fingerprint } from "#build/cache/transform-cache.ts";
 import { withPostLastModified } from "#build/content/sitemap-lastmod.ts";
 import { clientDirectives } from "#build/integrations/client-directives.ts";
 import { contentBoundary } from "#build/integrations/content-boundary.ts";
@@ -102,6 +104,14 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   vite: {
+    // The middleware rewrites each page it renders (its CSP), but a page the incremental build keeps is not
+    // rendered again, and Astro does not count the middleware as a page's code. Its code's fingerprint is part of
+    // the configuration, which Astro does count: a change to it renders every page again.
+    define: {
+      "import.meta.env.MIDDLEWARE_CODE": JSON.stringify(
+        fingerprint(process.cwd(), moduleGraph(process.cwd(), ["src/middleware.ts"]), "middleware"),
+      ),
+    },
     build: {
       rolldownOptions: {
         // Astro marks every MDX module with a "use astro:head-inject" directive, which Rolldown

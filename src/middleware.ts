@@ -4,13 +4,13 @@
  * back from disk after the build. Builds only: the dev server's pages are not the ones deployed.
  */
 import { defineMiddleware } from "astro:middleware";
-import { trimCspToPage } from "#build/output/page-csp.ts";
+import { trimCspInPage } from "#build/output/page-csp.ts";
 
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
   if (import.meta.env.DEV || !response.headers.get("content-type")?.startsWith("text/html")) return response;
-  const html = await response.text();
-  return new Response(trimCspToPage(html) ?? html, {
+  const page = new Uint8Array(await response.arrayBuffer());
+  return new Response(trimCspInPage(page) ?? page, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,

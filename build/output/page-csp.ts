@@ -12,9 +12,9 @@ type Algorithm = keyof typeof ALGORITHMS;
 
 const NO_OP = () => {};
 
-/** The text of each inline script and style of the page (those without `src`), as written. */
-function inlineCode(html: string): string[] {
-  const code: string[] = [];
+/** Where the text of each inline script and style of the page (those without `src`) starts and ends. */
+function inlineCode(html: string): [number, number][] {
+  const code: [number, number][] = [];
   // A tokenizer, not a pattern: a title may put "<script>" in an attribute, which is no element. It reads the
   // page once, keeping positions (it builds no tree: a post may nest thousands of levels deep); a parser's
   // attribute objects and element stack cost twice as much.
@@ -41,7 +41,7 @@ function inlineCode(html: string): string[] {
         const name = html.slice(start, endIndex).toLowerCase();
         if (name !== "script" && name !== "style") return;
         // `start` is the name's, after "</".
-        code.push(html.slice(textStart, start - 2));
+        code.push([textStart, start - 2]);
         textStart = -1;
       },
       onattribdata: NO_OP,
@@ -62,9 +62,10 @@ function inlineCode(html: string): string[] {
 }
 
 /** The hashes (`'sha256-…'`) of the page's inline scripts and styles, in the policy's algorithms. */
-function inlineHashes(html: string, algorithms: Set<Algorithm>): Set<string> {
+function inlineHashes(bytes: Buffer, text: string, algorithms: Set<Algorithm>): Set<string> {
   const hashes = new Set<string>();
-  for (const code of inlineCode(html)) {
+  for (const [start, end] of inlineCode(text)) {
+    const code = bytes.subarray(start, end);
     for (const algorithm of algorithms) {
       hashes.add(`'${algorithm}-${createHash(ALGORITHMS[algorithm]).update(code).digest("base64")}'`);
     }
@@ -72,14 +73,21 @@ function inlineHashes(html: string, algorithms: Set<Algorithm>): Set<string> {
   return hashes;
 }
 
-/** The page with its policy trimmed to its own inline code, or undefined when nothing would change. */
-export function trimCspToPage(html: string): string | undefined {
-  const meta = CSP_META.exec(html);
+/**
+ * The page (UTF-8) with its policy trimmed to its own inline code, or undefined when nothing would change.
+ * Bytes in and out: the page is read one character per byte (tags and the policy are ASCII), so a position is
+ * an offset into the bytes and each script is hashed as the bytes the browser hashes, with no decoding and
+ * encoding of the whole page.
+ */
+export function trimCspInPage(page: Uint8Array): Uint8Array | undefined {
+  const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
+  const text = bytes.toString("latin1");
+  const meta = CSP_META.exec(text);
   if (!meta) return undefined;
   const policy = meta[2] ?? "";
   const algorithms = new Set([...policy.matchAll(/'(sha256|sha384|sha512)-/g)].map((match) => match[1] as Algorithm));
   if (algorithms.size === 0) return undefined;
-  const own = inlineHashes(html, algorithms);
+  const own = inlineHashes(bytes, text, algorithms);
   const trimmed = policy
     .split(";")
     .map((directive) =>
@@ -90,5 +98,12 @@ export function trimCspToPage(html: string): string | undefined {
     )
     .join(";");
   if (trimmed === policy) return undefined;
-  return html.replace(CSP_META, (_, start: string, _policy: string, end: string) => `${start}${trimmed}${end}`);
+  const start = meta.index + (meta[1] ?? "").length;
+  return Buffer.concat([bytes.subarray(0, start), Buffer.from(trimmed), bytes.subarray(start + policy.length)]);
+}
+
+/** trimCspInPage for a page as text. */
+export function trimCspToPage(html: string): string | undefined {
+  const trimmed = trimCspInPage(Buffer.from(html));
+  return trimmed && Buffer.from(trimmed).toString();
 }

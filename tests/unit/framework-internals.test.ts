@@ -356,6 +356,14 @@ describe("output-in-place: Astro's handling of the output folder", () => {
     ).toBe(false);
   });
 
+  it("renders every page again when vite.define changes (astro.config.mjs puts the middleware's fingerprint there)", () => {
+    const input = upstreamFile("astro", "dist/core/build/config-hash/input.js");
+    expect(
+      input,
+      changedFor("astro", "astro.config.mjs (vite.define)", "vite.define being part of the config hash"),
+    ).toMatch(/define:\s*config\.vite\.define/);
+  });
+
   it("passes each route's distURL as astro:build:done's assets, running integrations one after another", async () => {
     const hooks = (await import(pathToFileURL(join(packageDir("astro"), "dist/integrations/hooks.js")).href)) as {
       runHookBuildDone: (options: unknown) => Promise<void>;

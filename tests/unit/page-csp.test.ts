@@ -58,4 +58,12 @@ describe("trimCspToPage", () => {
     expect(html).toContain(hash(own));
     expect(html).not.toContain(hash(other));
   });
+
+  it("hashes a script's UTF-8 bytes, whatever else the page holds in other scripts", () => {
+    const code = "document.title = 'Ünïcödé — 日本語 🎉'";
+    const html = trimCspToPage(page(policy.replace(hash(own), hash(code)), `<p>ß → ✓</p><script>${code}</script>`));
+    expect(html).toContain(hash(code));
+    expect(html).toContain("<p>ß → ✓</p>");
+    expect(html).not.toContain(hash(other));
+  });
 });
