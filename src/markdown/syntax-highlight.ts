@@ -121,6 +121,8 @@ async function pairThemes(themes: SyntaxHighlightOptions["themes"]): Promise<Pai
 
 /** Writes the pair theme's colours as the two themes' (pairThemes), and the <pre> as Shiki marks two themes. */
 function pairedColors({ theme, styleOf }: PairedThemes, themes: SyntaxHighlightOptions["themes"]): ShikiTransformer {
+  // The pair theme's style of a token → the two themes' (a few dozen of them, for every token of every block).
+  const written = new Map<string, string>();
   return {
     name: "paired-theme-colors",
     pre(node) {
@@ -135,26 +137,32 @@ function pairedColors({ theme, styleOf }: PairedThemes, themes: SyntaxHighlightO
     span(node) {
       const style = node.properties.style;
       if (typeof style !== "string") return;
-      let pair: string[] = [];
-      const fontStyles: string[] = [];
-      for (const declaration of style.split(";")) {
-        const [name = "", value = ""] = declaration.split(":");
-        if (name === "color") pair = styleOf.get(value.toLowerCase())?.split("|") ?? [value, value];
-        else fontStyles.push(`${name}:${value}`);
+      let twoThemes = written.get(style);
+      if (twoThemes === undefined) {
+        let pair: string[] = [];
+        const fontStyles: string[] = [];
+        for (const declaration of style.split(";")) {
+          const [name = "", value = ""] = declaration.split(":");
+          if (name === "color") pair = styleOf.get(value.toLowerCase())?.split("|") ?? [value, value];
+          else fontStyles.push(`${name}:${value}`);
+        }
+        // Each theme's colour, then its font style (the rules of both agree on it), as Shiki writes two themes.
+        twoThemes = ["light", "dark"]
+          .flatMap((theme, index) => [
+            `--shiki-${theme}:${pair[index]}`,
+            ...fontStyles.map((declaration) => `--shiki-${theme}-${declaration}`),
+          ])
+          .join(";");
+        written.set(style, twoThemes);
       }
-      // Each theme's colour, then its font style (the rules of both agree on it), as Shiki writes two themes.
-      node.properties.style = ["light", "dark"]
-        .flatMap((theme, index) => [
-          `--shiki-${theme}:${pair[index]}`,
-          ...fontStyles.map((declaration) => `--shiki-${theme}-${declaration}`),
-        ])
-        .join(";");
+      node.properties.style = twoThemes;
     },
   };
 }
 
 export function syntaxHighlightPlugin({ themes, transformers }: SyntaxHighlightOptions) {
   const paired = pairThemes(themes);
+  const pairing = paired.then((pair) => (pair ? [pairedColors(pair, themes)] : []));
   const highlighters = new Map<"javascript" | "oniguruma", Promise<Highlighter>>();
   const highlighter = (engine: "javascript" | "oniguruma") => {
     let created = highlighters.get(engine);
@@ -190,7 +198,7 @@ export function syntaxHighlightPlugin({ themes, transformers }: SyntaxHighlightO
         ...(pair ? { theme: pair.theme } : { themes, defaultColor: false as const }),
         tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
         ...(meta ? { meta: { __raw: meta } } : {}),
-        transformers: [...(pair ? [pairedColors(pair, themes)] : []), astroMarkup, ...transformers],
+        transformers: [...(await pairing), astroMarkup, ...transformers],
       });
       return tree.children[0] as Element;
     } catch (error) {
