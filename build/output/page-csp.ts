@@ -79,7 +79,7 @@ function inlineHashes(bytes: Buffer, text: string, algorithms: Set<Algorithm>): 
  * an offset into the bytes and each script is hashed as the bytes the browser hashes, with no decoding and
  * encoding of the whole page.
  */
-export function trimCspInPage(page: Uint8Array): Uint8Array | undefined {
+export function trimCspInPage(page: Uint8Array): Uint8Array<ArrayBuffer> | undefined {
   const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
   const text = bytes.toString("latin1");
   const meta = CSP_META.exec(text);
