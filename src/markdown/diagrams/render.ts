@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseMermaid, renderMermaidSVG } from "beautiful-mermaid";
 import { colourProperty, RENDERER_COLOURS } from "#src/markdown/diagrams/colours.ts";
 import { type DiagramKind, DiagramSyntaxError, readMermaid } from "#src/markdown/diagrams/mermaid-source.ts";
+import { drawLifelinesFirst } from "#src/markdown/diagrams/sequence-layout.ts";
 import { elementsOf, parseSvg, type SvgChild, type SvgElement, textOf } from "#src/markdown/diagrams/svg-tree.ts";
 
 export interface RenderedDiagram {
@@ -36,7 +37,7 @@ function rendererVersion(): string {
 }
 
 /** The renderer and its version: part of every cache key. */
-export const RENDERER_VERSION = `beautiful-mermaid@${rendererVersion()}`;
+export const RENDERER_VERSION = `beautiful-mermaid@${rendererVersion()}+lifelines-first`;
 
 export const drawWithBeautifulMermaid: MermaidRenderer = (text) => renderMermaidSVG(text, { transparent: true });
 
@@ -53,6 +54,7 @@ export function renderDiagram(source: string, draw: MermaidRenderer = drawWithBe
   const drawn = parseSvg(markup);
   if (!drawn) throw new Error("beautiful-mermaid drew no <svg>");
   const description = kind === "flowchart" ? describeFlowchart(text) : describeSequence(drawn);
+  if (kind === "sequence") drawLifelinesFirst(drawn);
   const svg = clean(drawn);
   const [, , width = 0, height = 0] = (svg.attributes.viewBox ?? "").split(/[\s,]+/).map(Number);
   return { kind, width, height, description, svg };
