@@ -6,10 +6,10 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "#scripts/lib/temp-site.ts";
-import { launchBrowser, reportPageProblems } from "#tests/support/browser.ts";
+import { browserForFile } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const POSTS = { md: "/blog/annotated-code/", mdx: "/blog/annotated-code-mdx/" };
@@ -44,34 +44,12 @@ const RUN_TS = [
   "await consumer.disconnect();",
 ].join("\n");
 
-let browser: Browser;
-/** Console errors, page errors and Content-Security-Policy violations on any page: there must be none. */
-const problems: string[] = [];
+const session = browserForFile(siteUrl);
+beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  expect(problems, "console errors and CSP violations").toEqual([]);
-});
-
-async function openPage(
-  path: string,
-  options: Parameters<Browser["newContext"]>[0] = {},
-): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    permissions: ["clipboard-read", "clipboard-write"],
-    ...options,
-  });
-  const page = await context.newPage();
-  reportPageProblems(page, path, problems);
-  await page.goto(`${siteUrl}${path}`);
-  return { page, context };
-}
+/** The page at `path`, in a context that may read and write the clipboard. */
+const openPage = (path: string, options: Parameters<typeof session.openPage>[1] = {}) =>
+  session.openPage(path, { permissions: ["clipboard-read", "clipboard-write"], ...options });
 
 const block = (page: Page, title: string) =>
   page.locator(".code-block", { has: page.locator(".code-block__title", { hasText: title }) });

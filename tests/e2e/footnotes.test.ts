@@ -9,10 +9,10 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "#scripts/lib/temp-site.ts";
-import { launchBrowser, reportPageProblems } from "#tests/support/browser.ts";
+import { browserForFile } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const distDir = inject("distDir");
@@ -27,30 +27,17 @@ const WIDTHS = [390, 1366] as const;
 /** WCAG 2.2 AA and best practices, as tests/e2e/design.test.ts runs axe. */
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
-let browser: Browser;
-/** Console errors, page errors and Content-Security-Policy violations on any page: there must be none. */
-const problems: string[] = [];
+const session = browserForFile(siteUrl);
+beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  expect(problems, "console errors and CSP violations").toEqual([]);
-});
-
+/** The page at `path` at a width and colour scheme, its fonts loaded. */
 async function openPage(
   path: string,
   { width = 1366, colorScheme = "light" }: { width?: number; colorScheme?: "light" | "dark" } = {},
-): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, colorScheme });
-  const page = await context.newPage();
-  reportPageProblems(page, path, problems);
-  await page.goto(`${siteUrl}${path}`);
-  await page.evaluate(() => document.fonts.ready);
-  return { page, context };
+) {
+  const opened = await session.openPage(path, { viewport: { width, height: width < 600 ? 844 : 900 }, colorScheme });
+  await opened.page.evaluate(() => document.fonts.ready);
+  return opened;
 }
 
 const references = (page: Page) => page.locator(".prose p a[data-footnote-ref]");

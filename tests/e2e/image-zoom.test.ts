@@ -3,38 +3,17 @@
  * ImageZoom opens them in a modal dialog that is named, takes focus, and gives it back.
  */
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, reportPageProblems } from "#tests/support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile } from "#tests/support/browser.ts";
 
 const siteUrl = inject("siteUrl");
 const SEED = "/blog/building-real-time-data-pipelines/";
 const MDX_POST = "/blog/exactly-once-kafka-to-spark/";
 const MARKDOWN_POST = "/blog/event-time-watermarks/";
 
-let browser: Browser;
-/** Console errors, page errors and Content-Security-Policy violations on any page: there must be none. */
-const problems: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  expect(problems, "console errors and CSP violations").toEqual([]);
-});
-
-async function openPage(
-  path: string,
-  options: Parameters<Browser["newContext"]>[0] = {},
-): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  reportPageProblems(page, path, problems);
-  await page.goto(`${siteUrl}${path}`);
-  return { page, context };
-}
+const session = browserForFile(siteUrl);
+const { openPage } = session;
 
 const isFocused = (page: Page, selector: string) =>
   page.locator(selector).evaluate((element) => element === document.activeElement);
@@ -106,7 +85,7 @@ describe("image zoom", () => {
   });
 
   it("follows a theme picked by hand over the system's", async () => {
-    const context = await browser.newContext({ colorScheme: "light" });
+    const context = await session.browser.newContext({ colorScheme: "light" });
     await context.addInitScript(() => localStorage.setItem("theme", "dark"));
     const page = await context.newPage();
     await page.goto(`${siteUrl}${SEED}`);

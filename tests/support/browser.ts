@@ -1,6 +1,7 @@
 /** Debian's Chromium driven by playwright-core. */
 import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "#scripts/lib/chromium.ts";
 
 export function launchBrowser(): Promise<Browser> {
@@ -19,4 +20,40 @@ export function reportPageProblems(page: Page, label: string, problems: string[]
       problems.push(`${label}: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`${label}: ${error.message}`));
+}
+
+/**
+ * A browser for one test file: launched before its tests, closed after them, and the file fails if any page it
+ * opened logged a console error, threw, or broke the Content-Security-Policy.
+ */
+export function browserForFile(siteUrl: string) {
+  let browser: Browser | undefined;
+  const problems: string[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(problems, "console errors and CSP violations").toEqual([]);
+  });
+  const launched = () => {
+    if (!browser) throw new Error("The browser is opened in beforeAll: use it inside a test");
+    return browser;
+  };
+  return {
+    get browser(): Browser {
+      return launched();
+    },
+    /** A new context (1280×900 unless `options` say otherwise) with the page at `path` open in it, watched. */
+    async openPage(
+      path: string,
+      options: BrowserContextOptions = {},
+    ): Promise<{ page: Page; context: BrowserContext }> {
+      const context = await launched().newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const page = await context.newPage();
+      reportPageProblems(page, path, problems);
+      await page.goto(`${siteUrl}${path}`);
+      return { page, context };
+    },
+  };
 }
